@@ -1,0 +1,6 @@
+namespace RdbPlanner.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => RootCommandFactory.Run(args);
+}

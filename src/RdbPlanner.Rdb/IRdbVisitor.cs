@@ -1,0 +1,76 @@
+namespace RdbPlanner.Rdb;
+
+/// <summary>
+/// Receives the events of one value as the reader walks it. Nothing is materialised: each element is reported once,
+/// in file order, and spans are valid only during the call. A value produces, depending on its type:
+/// <list type="bullet">
+/// <item>strings: one <see cref="String"/>;</item>
+/// <item>compact blobs (listpack, ziplist, intset, zipmap): one <see cref="Blob"/>, then their elements;</item>
+/// <item>quicklists: per node one <see cref="QuicklistNode"/> (with its blob size), then that node's elements;</item>
+/// <item>lists and sets: <see cref="Element"/>; hashes: <see cref="Pair"/>; sorted sets: <see cref="ZSetEntry"/>;</item>
+/// <item>streams: <see cref="StreamNode"/> per listpack node, <see cref="StreamGroup"/>/<see cref="StreamConsumer"/>, then one <see cref="Stream"/>;</item>
+/// <item>module values: one <see cref="Module"/>.</item>
+/// </list>
+/// <see cref="BeginValue"/> comes first with the declared element count (-1 when the format has none up front).
+/// </summary>
+public interface IRdbValueSink
+{
+    void BeginValue(RdbValueType type, long declaredCount);
+
+    /// <summary>A top-level string value. <paramref name="compressedLength"/> is &gt;= 0 for LZF strings (not decompressed).</summary>
+    void String(RdbScalar value, long compressedLength);
+
+    void Blob(RdbBlobKind kind, long bytes, int intsetWidth);
+
+    void QuicklistNode(RdbQuicklistContainer container, long blobBytes, long elementCount);
+
+    void Element(RdbScalar element);
+
+    /// <summary>A hash field and value; <paramref name="fieldExpireAtMs"/> is the field's TTL (Unix ms) or -1.</summary>
+    void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs);
+
+    void ZSetEntry(RdbScalar member, double score);
+
+    void StreamNode(long listpackBytes, long entries);
+
+    void StreamGroup(long nameLength, long pelEntries, long consumers);
+
+    void StreamConsumer(long nameLength, long pelEntries);
+
+    void Stream(in RdbStreamFacts facts);
+
+    /// <summary>A module value, skipped by walking its opcode stream. <paramref name="moduleName"/> is decoded from the id.</summary>
+    void Module(ulong moduleId, string moduleName, long serializedBytes);
+
+    void EndValue();
+}
+
+/// <summary>Receives the records of a snapshot in file order.</summary>
+public interface IRdbVisitor
+{
+    void Header(string magic, int version);
+
+    void Aux(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value);
+
+    void SelectDb(int database);
+
+    void ResizeDb(int database, long keys, long expires);
+
+    /// <summary>Slot sizing hint: opcode 244 (Redis 7.4) or Valkey's `slot-info` AUX field.</summary>
+    void SlotInfo(int slot, long keys, long expires);
+
+    void Function(long sourceLength);
+
+    void ModuleAux(ulong moduleId, string moduleName);
+
+    /// <summary>
+    /// Starts a key record. <paramref name="key"/> holds the whole key, or its first bytes when the key is longer than
+    /// the reader's inline limit (see <see cref="RdbKeyInfo.KeyLength"/>). The returned sink receives the value's events.
+    /// </summary>
+    IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key);
+
+    void EndKey();
+
+    /// <summary>End of file reached (EOF opcode and trailer).</summary>
+    void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum);
+}

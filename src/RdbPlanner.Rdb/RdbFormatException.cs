@@ -1,0 +1,16 @@
+namespace RdbPlanner.Rdb;
+
+/// <summary>The input is not a valid snapshot. <see cref="Offset"/> is the absolute byte offset where reading failed.</summary>
+public sealed class RdbFormatException : Exception
+{
+    public RdbFormatException(long offset, string message)
+        : base(message)
+    {
+        Offset = offset;
+    }
+
+    public long Offset { get; }
+
+    /// <summary>Which resource limit was hit, if the failure is a limit rather than malformed bytes.</summary>
+    public string? Limit { get; init; }
+}

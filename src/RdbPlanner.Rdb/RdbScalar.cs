@@ -1,0 +1,60 @@
+namespace RdbPlanner.Rdb;
+
+/// <summary>
+/// One string-valued element of a value (list item, set member, hash field or value, zset member) as the memory
+/// models need it: its length and whether the engine would treat it as an integer. No bytes: models never need them.
+/// </summary>
+/// <remarks>
+/// <see cref="IsInteger"/> is true when the element is stored as an integer in the file (int-encoded string,
+/// ziplist/listpack/intset integer) or is a string that is a canonical int64 (no leading zeros or '+', not "-0",
+/// at most 20 characters): the test Redis applies in string2ll / lpStringToInt64 / tryObjectEncoding.
+/// For integers <see cref="Length"/> is the length of the decimal text, which is what an engine allocates when it
+/// turns the integer back into an sds.
+/// </remarks>
+public readonly record struct RdbScalar(long Length, bool IsInteger, long Integer)
+{
+    public static RdbScalar FromInteger(long value) => new(DecimalLength(value), true, value);
+
+    public static RdbScalar FromString(long length) => new(length, false, 0);
+
+    public static int DecimalLength(long value)
+    {
+        if (value == long.MinValue) return 20;
+        int sign = value < 0 ? 1 : 0;
+        ulong v = (ulong)(value < 0 ? -value : value);
+        int digits = 1;
+        while (v >= 10) { v /= 10; digits++; }
+        return digits + sign;
+    }
+
+    /// <summary>Canonical int64 test used by Redis for strings (util.c string2ll).</summary>
+    public static bool TryParseCanonical(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        if (s.Length == 0 || s.Length > 20) return false;
+        if (s.Length == 1 && s[0] == (byte)'0') return true;
+        int i = 0;
+        bool negative = false;
+        if (s[0] == (byte)'-') { negative = true; i = 1; if (s.Length == 1) return false; }
+        if (s[i] < (byte)'1' || s[i] > (byte)'9') return false;
+        ulong acc = 0;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - (byte)'0');
+            if (d > 9) return false;
+            if (acc > (ulong.MaxValue - d) / 10) return false;
+            acc = acc * 10 + d;
+        }
+        if (negative)
+        {
+            if (acc > (ulong)long.MaxValue + 1) return false;
+            value = (long)(0 - acc);
+        }
+        else
+        {
+            if (acc > long.MaxValue) return false;
+            value = (long)acc;
+        }
+        return true;
+    }
+}
