@@ -4,7 +4,7 @@ using RdbPlanner.Memory;
 namespace RdbPlanner.Planning;
 
 /// <summary>Checks options and summary before planning, so bad input is one clear error, not a wrong plan.</summary>
-internal static class PlanValidation
+public static class PlanValidation
 {
     public static void Validate(PlanOptions options, NodeCatalog catalog)
     {
