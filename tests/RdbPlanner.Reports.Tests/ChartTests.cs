@@ -55,7 +55,7 @@ public class ChartTests
         Assert.Contains("redis-7.2 (source)", Text(ReportCharts.MemoryByEngine));
         Assert.Contains("valkey-8.1 (target)", Text(ReportCharts.MemoryByEngine));
         Assert.Contains("USD/month", Text(ReportCharts.MonthlyCost));
-        Assert.Contains("$1,224.06  (recommended)", Text(ReportCharts.MonthlyCost));   // 0.4192 $/node-h × 2 shards × 2 nodes × 730 h
+        Assert.Contains("$1,224.06 (recommended)", Text(ReportCharts.MonthlyCost));   // 0.4192 $/node-h × 2 shards × 2 nodes × 730 h
         Assert.Contains("<b>evil</b>:", Text(ReportCharts.TopPrefixes)); // text, not markup: the SVG escapes it
         Assert.DoesNotContain("<b>", charts[ReportCharts.TopPrefixes].Svg);
         Assert.Contains("Keys (count)", Text(ReportCharts.TtlHistogram));

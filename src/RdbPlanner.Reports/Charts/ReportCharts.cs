@@ -164,7 +164,7 @@ public static partial class ReportCharts
             var (c, recommended) = rows[i];
             double y = rows.Count - 1 - i;
             var color = c.Engine == plan.Options.TargetEngine ? s_target : s_source;
-            bars.Add(ValueBar(y, (double)c.UsdPerMonth, ReportFormat.Usd(c.UsdPerMonth) + (recommended ? "  (recommended)" : ""), recommended ? color : Lighten(color, 0.45)));
+            bars.Add(ValueBar(y, (double)c.UsdPerMonth, ReportFormat.Usd(c.UsdPerMonth) + (recommended ? " (recommended)" : ""), recommended ? color : Lighten(color, 0.45)));
             ticks.Add((y, $"{c.Engine.Name()} · {c.NodeType} · {c.Shards} × {1 + c.Replicas} nodes"));
         }
         var barPlot = AddBars(plot, bars);
