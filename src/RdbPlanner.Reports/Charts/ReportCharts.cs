@@ -45,7 +45,7 @@ public static partial class ReportCharts
                 string png = Path.Combine(chartsDir, name + ".png");
                 string svgPath = Path.Combine(chartsDir, name + ".svg");
                 plot.SavePng(png, Width, Height);
-                string svg = plot.GetSvgXml(Width, Height);
+                string svg = HtmlText.NormalizeSvgIds(plot.GetSvgXml(Width, Height), name);
                 File.WriteAllText(svgPath, svg);
                 charts.Add(new ChartFile(name, title, caption, png, svgPath, svg));
             }
