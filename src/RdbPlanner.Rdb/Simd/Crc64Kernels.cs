@@ -8,7 +8,7 @@ public static class Crc64Kernels
 {
     // Preference order. Folding first: it moves 64 bytes per step with 8 independent carry-less multiplies, about an order
     // of magnitude past slice-by-8's 8 bytes per 8 loads (bench/results). The table kernel runs everywhere and comes last.
-    private static readonly ICrc64Kernel[] s_all = [Crc64PclmulFold.Instance, Crc64Table8.Instance];
+    private static readonly ICrc64Kernel[] s_all = [Crc64VpclmulFold512.Instance, Crc64PclmulFold.Instance, Crc64Table8.Instance];
 
     /// <summary>Every kernel that runs on this CPU, best first.</summary>
     public static IReadOnlyList<ICrc64Kernel> Available { get; } = [.. s_all.Where(IsSupported)];
@@ -27,6 +27,7 @@ public static class Crc64Kernels
 
     private static bool IsSupported(ICrc64Kernel kernel) => kernel switch
     {
+        Crc64VpclmulFold512 => Crc64VpclmulFold512.IsSupported,
         Crc64PclmulFold => Crc64PclmulFold.IsSupported,
         _ => true,
     };

@@ -77,6 +77,16 @@ internal sealed class Crc64PclmulFold : ICrc64Kernel
         x0 = Fold(x0, k128) ^ x1;
         x0 = Fold(x0, k128) ^ x2;
         x0 = Fold(x0, k128) ^ x3;
+        return Finish(x0, data, i);
+    }
+
+    /// <summary>Folds the remaining whole 16-byte blocks from <paramref name="i"/> into <paramref name="x0"/>, reduces, and runs the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static ulong Finish(Vec x0, ReadOnlySpan<byte> data, nuint i)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(data);
+        nuint length = (nuint)data.Length;
+        Vec k128 = Vector128.Create(K128Lo, K128Hi);
         for (; length - i >= 16; i += 16)
         {
             x0 = Fold(x0, k128) ^ Load(ref p, i);
@@ -85,7 +95,7 @@ internal sealed class Crc64PclmulFold : ICrc64Kernel
         // Table reduction: x0 is congruent to everything consumed, so its 16 bytes have the same CRC (init 0).
         Span<byte> folded = stackalloc byte[16];
         x0.AsByte().StoreUnsafe(ref MemoryMarshal.GetReference(folded));
-        crc = Crc64Table8.UpdateCore(0, folded);
+        ulong crc = Crc64Table8.UpdateCore(0, folded);
         return Crc64Table8.UpdateCore(crc, data[(int)i..]);
     }
 
@@ -93,5 +103,5 @@ internal sealed class Crc64PclmulFold : ICrc64Kernel
     private static Vec Load(ref byte p, nuint offset) => Vector128.LoadUnsafe(ref p, offset).AsUInt64();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec Fold(Vec x, Vec k) => Pclmulqdq.CarrylessMultiply(x, k, 0x00) ^ Pclmulqdq.CarrylessMultiply(x, k, 0x11);
+    internal static Vec Fold(Vec x, Vec k) => Pclmulqdq.CarrylessMultiply(x, k, 0x00) ^ Pclmulqdq.CarrylessMultiply(x, k, 0x11);
 }

@@ -47,6 +47,9 @@ public sealed class Crc64FoldConstantsTests
     [Theory]
     [InlineData(512, Crc64PclmulFold.K512Lo, Crc64PclmulFold.K512Hi)]
     [InlineData(128, Crc64PclmulFold.K128Lo, Crc64PclmulFold.K128Hi)]
+    [InlineData(2048, Crc64VpclmulFold512.K2048Lo, Crc64VpclmulFold512.K2048Hi)]
+    [InlineData(384, Crc64VpclmulFold512.K384Lo, Crc64VpclmulFold512.K384Hi)]
+    [InlineData(256, Crc64VpclmulFold512.K256Lo, Crc64VpclmulFold512.K256Hi)]
     public void FoldConstants_AreDerivedFromPolynomial(int distanceBits, ulong shippedLo, ulong shippedHi)
     {
         Assert.Equal(Reflect64(XPowModP(distanceBits + 63)), shippedLo);

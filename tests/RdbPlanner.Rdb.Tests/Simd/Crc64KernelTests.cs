@@ -87,7 +87,9 @@ public sealed class Crc64KernelTests
     public void Best_PicksExpectedKernel()
     {
         string? forced = KernelForce.ForcedName(Environment.GetEnvironmentVariable(KernelForce.VariableName), "Crc64");
-        string expected = forced ?? (Pclmulqdq.IsSupported ? "Crc64PclmulFold" : "Crc64Table8");
+        string expected = forced
+            ?? (Pclmulqdq.V512.IsSupported && Avx512F.IsSupported ? "Crc64VpclmulFold512"
+            : Pclmulqdq.IsSupported ? "Crc64PclmulFold" : "Crc64Table8");
         Assert.Equal(expected, Crc64Kernels.Best.Name, ignoreCase: true);
         Assert.Contains(Crc64Kernels.Available, k => k.Name == "Crc64Table8");
         Assert.All(Crc64Kernels.Accelerated, k => Assert.True(k.IsHardwareAccelerated));
