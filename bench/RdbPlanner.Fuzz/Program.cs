@@ -1,0 +1,6 @@
+namespace RdbPlanner.Fuzz;
+
+public static class Program
+{
+    public static void Main(string[] args) => FuzzTarget.Run(args);
+}
