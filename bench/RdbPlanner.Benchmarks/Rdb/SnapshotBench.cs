@@ -74,7 +74,7 @@ public class SnapshotBench : IThroughputBenchmark
     }
 
     /// <summary>Counts keys and ignores every value event: the reader's own cost.</summary>
-    private sealed class KeyCounter : IRdbVisitor, IRdbValueSink
+    internal sealed class KeyCounter : IRdbVisitor, IRdbValueSink
     {
         public long Keys { get; private set; }
 
