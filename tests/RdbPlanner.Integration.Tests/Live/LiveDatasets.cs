@@ -13,7 +13,7 @@ public static class LiveDatasets
 {
     private const long FarFutureMs = 4102444800000; // 2100-01-01T00:00:00Z
 
-    public static readonly string[] Names = ["strings", "lists", "sets", "zsets", "hashes", "streams", "mixed"];
+    public static readonly string[] Names = ["strings", "lists", "sets", "zsets", "hashes", "streams", "streams-groups", "mixed"];
 
     public static List<object[]> Build(string name, int seed)
     {
@@ -25,9 +25,10 @@ public static class LiveDatasets
             case "sets": Sets(w, 1500); break;
             case "zsets": ZSets(w, 1000); break;
             case "hashes": Hashes(w, 1500); break;
-            case "streams": Streams(w, 200); break;
+            case "streams": Streams(w, 200, groups: false); break;
+            case "streams-groups": Streams(w, 200, groups: true); break;
             case "mixed":
-                Strings(w, 1500); Lists(w, 200); Sets(w, 300); ZSets(w, 200); Hashes(w, 300); Streams(w, 40);
+                Strings(w, 1500); Lists(w, 200); Sets(w, 300); ZSets(w, 200); Hashes(w, 300); Streams(w, 40, groups: true);
                 break;
             default: throw new ArgumentException("unknown dataset " + name, nameof(name));
         }
@@ -182,7 +183,9 @@ public static class LiveDatasets
         }
     }
 
-    private static void Streams(Writer w, int n)
+    /// <summary>Streams of 1..500 entries (several listpack nodes, some XDELed); with groups: every third stream
+    /// gets two consumer groups, one with two consumers and pending entries, one empty.</summary>
+    private static void Streams(Writer w, int n, bool groups)
     {
         for (int i = 0; i < n; i++)
         {
@@ -194,9 +197,9 @@ public static class LiveDatasets
                 if (j % 9 == 0) cmd.AddRange(["extra", w.Text(40)]); // fields differ from the master entry
                 w.Add([.. cmd]);
             }
-            if (i % 3 == 0)
+            if (i % 3 == 0) w.Add("XDEL", k, $"{1700000000000L}-{i % 3}");
+            if (groups && i % 3 == 0)
             {
-                w.Add("XDEL", k, $"{1700000000000L}-{i % 3}");
                 w.Add("XGROUP", "CREATE", k, "workers", "0");
                 w.Add("XREADGROUP", "GROUP", "workers", "w1", "COUNT", 1 + len / 3, "STREAMS", k, ">");
                 w.Add("XREADGROUP", "GROUP", "workers", "w2", "COUNT", 1 + len / 5, "STREAMS", k, ">");
