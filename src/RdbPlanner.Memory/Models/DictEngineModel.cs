@@ -111,7 +111,8 @@ internal static class DictEngineModel
             bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * emptyRax);
             bytes += Sds.Alloc(f.StreamGroupNameBytes / f.StreamGroups, valkey, c.Allocator) * f.StreamGroups;
             bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + emptyRax) + consumerNames;
-            bytes += f.StreamPelEntries * StreamLayout.BytesPerPendingEntry;
+            bytes += f.StreamPelEntries * (c.J(StreamLayout.NackBytes) + StreamLayout.RaxBytesPerPendingKey);
+            bytes += f.StreamConsumerPelEntries * StreamLayout.RaxBytesPerPendingKey;
         }
         return (long)Math.Round(bytes);
     }

@@ -193,7 +193,7 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
-            CheckByteLength(at, len, what + " length");
+            CheckByteLength(at, len, what);
             offset = Position;
             return Take((int)len);
         }
@@ -210,7 +210,7 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
-            CheckByteLength(at, len, what + " length");
+            CheckByteLength(at, len, what);
             EnsureScratch(ref scratch, (int)len);
             var dst = scratch.AsSpan(0, (int)len);
             Take((int)len).CopyTo(dst);
