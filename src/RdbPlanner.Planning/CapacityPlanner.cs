@@ -15,6 +15,13 @@ public static class CapacityPlanner
 
     public const int HoursPerYear = 8760;
 
+    /// <summary>Plans with the catalog of <see cref="PlanOptions.CatalogDir"/> (the built-in copy when null).</summary>
+    public static PlanResult Plan(DatasetSummary summary, PlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Plan(summary, options, NodeCatalog.Load(options.CatalogDir));
+    }
+
     public static PlanResult Plan(DatasetSummary summary, PlanOptions options, NodeCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(summary);
