@@ -52,6 +52,10 @@ public static class CapacityPlanner
                 warnings.Add($"{rec.Engine.Name()}: {rec.Recommended.Nodes} nodes exceed the default quota of {PlanOptions.DefaultNodeQuota} per cluster");
         }
 
+        // Several files are the shards of today's cluster; online migration wants the same shard count on the target.
+        if (summary.Files.Count > 1 && targetRec is not null && targetRec.Recommended.Shards != summary.Files.Count)
+            warnings.Add($"the source has {summary.Files.Count} shards (one file each) but the {options.TargetEngine.Name()} plan has {targetRec.Recommended.Shards}: ElastiCache online migration needs equal shard counts, so migrate offline or size the target to {summary.Files.Count} shards");
+
         bool clusterMode = targetRec?.Recommended.ClusterModeEnabled ?? options.ClusterMode == ClusterModeOption.Enabled;
         var readiness = ReadinessChecker.Check(summary, options.TargetEngine, clusterMode);
 

@@ -84,6 +84,11 @@ internal sealed class NodeSizer
         long[] slots = estimate.SlotBytes;
         long room = capacity - estimate.EmptyClusterBytes;
         long budget = room < 0 ? -1 : (long)Math.Floor(room / _growthFactor) - estimate.ClusterFixedBytes;
+        if (budget < 0)
+        {
+            long empty = Needed(estimate.ClusterFixedBytes, estimate.EmptyClusterBytes);
+            return (null, $"an empty cluster-mode instance with its fixed overhead needs {Gib(empty)} GiB, more than the {Gib(capacity)} GiB usable on {type.Name}");
+        }
         int shards = SlotBalancer.MinShards(slots, budget, _options.MaxShards);
         if (shards < 0)
         {
