@@ -13,4 +13,7 @@ public sealed class RdbFormatException : Exception
 
     /// <summary>Which resource limit was hit, if the failure is a limit rather than malformed bytes.</summary>
     public string? Limit { get; init; }
+
+    /// <summary>Display name of the input (file path or "-"), when the caller gave one to the parser.</summary>
+    public string? FileName { get; init; }
 }

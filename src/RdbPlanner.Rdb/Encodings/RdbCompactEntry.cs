@@ -1,0 +1,24 @@
+namespace RdbPlanner.Rdb;
+
+/// <summary>One entry of a listpack or ziplist: an integer, or a string slice of the blob.</summary>
+internal ref struct RdbCompactEntry
+{
+    public bool IsInteger;
+    public long Integer;
+    public ReadOnlySpan<byte> String;
+
+    /// <summary>The element as the memory models see it: integers stay integers, short strings get the canonical test.</summary>
+    public readonly RdbScalar ToScalar()
+    {
+        if (IsInteger) return RdbScalar.FromInteger(Integer);
+        if (String.Length <= 20 && RdbScalar.TryParseCanonical(String, out long v)) return new RdbScalar(String.Length, true, v);
+        return RdbScalar.FromString(String.Length);
+    }
+
+    /// <summary>Integer value of an entry that must be a number (stream fields); strings are accepted when canonical.</summary>
+    public readonly bool TryGetInteger(out long value)
+    {
+        if (IsInteger) { value = Integer; return true; }
+        return RdbScalar.TryParseCanonical(String, out value);
+    }
+}

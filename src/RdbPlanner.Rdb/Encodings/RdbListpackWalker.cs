@@ -1,0 +1,164 @@
+using System.Buffers.Binary;
+
+namespace RdbPlanner.Rdb;
+
+/// <summary>
+/// Walks a listpack blob entry by entry (listpack.c, redis 7.2.4 / valkey 8.1.1; memory-model.md §2.6, §8.3).
+/// Layout: u32 total bytes, u16 count (65535 = unknown), entries, 0xFF. Entry = encoding + data + backlen,
+/// backlen being the entry's encoding+data size as a right-to-left 7-bit varint.
+/// Always checked: header size, terminator, every entry's bounds. Strict adds back-lengths and the header count.
+/// </summary>
+internal ref struct RdbListpackWalker
+{
+    public const int HeaderSize = 6;
+    public const int UnknownCount = 65535;
+
+    private readonly ReadOnlySpan<byte> _lp;
+    private readonly long _offset;
+    private readonly bool _strict;
+    private int _pos;
+    private int _count;
+
+    public RdbListpackWalker(ReadOnlySpan<byte> lp, long offset, bool strict)
+    {
+        _lp = lp;
+        _offset = offset;
+        _strict = strict;
+        if (lp.Length < HeaderSize + 1)
+            RdbThrow.Format(offset, $"listpack of {lp.Length} bytes is shorter than its 7-byte minimum");
+        uint total = BinaryPrimitives.ReadUInt32LittleEndian(lp);
+        if (total != (uint)lp.Length)
+            RdbThrow.Format(offset, $"listpack header says {total} bytes but the blob has {lp.Length}");
+        if (lp[^1] != 0xFF)
+            RdbThrow.Expected(offset + lp.Length - 1, "listpack terminator", 0xFF, lp[^1]);
+        HeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(lp[4..]);
+        _pos = HeaderSize;
+    }
+
+    /// <summary>Entry count from the header, or 65535 when the writer did not know it.</summary>
+    public int HeaderCount { get; }
+
+    /// <summary>Entries returned so far.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>The declared count, or -1 when unknown.</summary>
+    public readonly long DeclaredCount => HeaderCount == UnknownCount ? -1 : HeaderCount;
+
+    public bool Next(out RdbCompactEntry entry)
+    {
+        entry = default;
+        var lp = _lp;
+        int p = _pos;
+        int last = lp.Length - 1; // index of the terminator
+        byte b = lp[p];
+        long size; // encoding + data bytes
+        if (b == 0xFF)
+        {
+            if (p != last)
+                RdbThrow.Format(_offset + p, $"listpack terminator at byte {p} of {lp.Length}");
+            if (_strict && HeaderCount != UnknownCount && HeaderCount != _count)
+                RdbThrow.Format(_offset, $"listpack header count {HeaderCount} differs from its {_count} entries");
+            return false;
+        }
+        if ((b & 0x80) == 0)
+        {
+            entry.IsInteger = true;
+            entry.Integer = b & 0x7F;
+            size = 1;
+        }
+        else if ((b & 0xC0) == 0x80)
+        {
+            size = 1 + (b & 0x3F);
+            if (size > last - p) Overrun(p, size);
+            entry.String = lp.Slice(p + 1, (int)size - 1);
+        }
+        else if ((b & 0xE0) == 0xC0)
+        {
+            if (2 > last - p) Overrun(p, 2);
+            int v = ((b & 0x1F) << 8) | lp[p + 1];
+            entry.IsInteger = true;
+            entry.Integer = v >= 1 << 12 ? v - (1 << 13) : v;
+            size = 2;
+        }
+        else if ((b & 0xF0) == 0xE0)
+        {
+            if (2 > last - p) Overrun(p, 2);
+            size = 2 + (((b & 0x0F) << 8) | lp[p + 1]);
+            if (size > last - p) Overrun(p, size);
+            entry.String = lp.Slice(p + 2, (int)size - 2);
+        }
+        else
+        {
+            switch (b)
+            {
+                case 0xF0:
+                    if (5 > last - p) Overrun(p, 5);
+                    size = 5L + BinaryPrimitives.ReadUInt32LittleEndian(lp[(p + 1)..]);
+                    if (size > last - p) Overrun(p, size);
+                    entry.String = lp.Slice(p + 5, (int)size - 5);
+                    break;
+                case 0xF1:
+                    if (3 > last - p) Overrun(p, 3);
+                    entry.IsInteger = true;
+                    entry.Integer = BinaryPrimitives.ReadInt16LittleEndian(lp[(p + 1)..]);
+                    size = 3;
+                    break;
+                case 0xF2:
+                    if (4 > last - p) Overrun(p, 4);
+                    entry.IsInteger = true;
+                    entry.Integer = (lp[p + 1] | (lp[p + 2] << 8) | (lp[p + 3] << 16)) << 8 >> 8;
+                    size = 4;
+                    break;
+                case 0xF3:
+                    if (5 > last - p) Overrun(p, 5);
+                    entry.IsInteger = true;
+                    entry.Integer = BinaryPrimitives.ReadInt32LittleEndian(lp[(p + 1)..]);
+                    size = 5;
+                    break;
+                case 0xF4:
+                    if (9 > last - p) Overrun(p, 9);
+                    entry.IsInteger = true;
+                    entry.Integer = BinaryPrimitives.ReadInt64LittleEndian(lp[(p + 1)..]);
+                    size = 9;
+                    break;
+                default:
+                    RdbThrow.Format(_offset + p, $"invalid listpack entry encoding 0x{b:X2}");
+                    size = 0;
+                    break;
+            }
+        }
+
+        int backlen = BacklenSize(size);
+        if (size + backlen > last - p) Overrun(p, size + backlen);
+        if (_strict) CheckBacklen(p, (int)size, backlen);
+        _pos = p + (int)size + backlen;
+        _count++;
+        return true;
+    }
+
+    /// <summary>Size of the back-length field for an entry of <paramref name="size"/> bytes (listpack.c lpEncodeBacklen).</summary>
+    public static int BacklenSize(long size) =>
+        size <= 127 ? 1 : size < 16383 ? 2 : size < 2097151 ? 3 : size < 268435455 ? 4 : 5;
+
+    private readonly void CheckBacklen(int p, int size, int backlen)
+    {
+        // Read right to left: each byte holds 7 bits; a set high bit means another byte follows to the left.
+        int q = p + size + backlen - 1;
+        long value = 0;
+        int shift = 0;
+        int used = 0;
+        while (true)
+        {
+            byte c = _lp[q - used];
+            value |= (long)(c & 0x7F) << shift;
+            used++;
+            shift += 7;
+            if ((c & 0x80) == 0 || used == backlen) break;
+        }
+        if (value != size || used != backlen)
+            RdbThrow.Format(_offset + p + size, $"listpack back-length {value} ({used} bytes) does not match the entry size {size}");
+    }
+
+    private readonly void Overrun(int p, long size) =>
+        RdbThrow.Format(_offset + p, $"listpack entry of {size} bytes at byte {p} runs past the end of the {_lp.Length}-byte blob");
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+
+namespace RdbPlanner.Rdb;
+
+// Values stored as compact blobs, and quicklists of them (memory-model.md §8.3, §8.4).
+internal sealed partial class RdbReader
+{
+    /// <summary>Pairs/triplets of a compact blob being reassembled into sink events.</summary>
+    private struct EntryGroup
+    {
+        public RdbScalar First;
+        public RdbScalar Second;
+        public int Filled;
+    }
+
+    /// <summary>How many blob entries make one reported item: 1 (list, set), 2 (hash, zset) or 3 (hash with TTLs).</summary>
+    private static int GroupSize(RdbValueType type) => type switch
+    {
+        RdbValueType.HashZiplist or RdbValueType.HashListpack or RdbValueType.HashZipmap
+            or RdbValueType.ZSetZiplist or RdbValueType.ZSetListpack => 2,
+        RdbValueType.HashListpackEx or RdbValueType.HashListpackExPreGa => 3,
+        _ => 1,
+    };
+
+    private static long Declared(long entries, int group) => entries < 0 ? -1 : entries / group;
+
+    private void EmitEntry(RdbValueType type, int group, ref EntryGroup g, in RdbCompactEntry e, IRdbValueSink sink, long offset)
+    {
+        if (group == 1)
+        {
+            sink.Element(e.ToScalar());
+            return;
+        }
+        if (g.Filled == 0)
+        {
+            g.First = e.ToScalar();
+            g.Filled = 1;
+            return;
+        }
+        if (group == 2)
+        {
+            if (type is RdbValueType.ZSetZiplist or RdbValueType.ZSetListpack)
+                sink.ZSetEntry(g.First, ScoreOf(e, offset));
+            else
+                sink.Pair(g.First, e.ToScalar(), -1);
+            g.Filled = 0;
+            return;
+        }
+        if (g.Filled == 1)
+        {
+            g.Second = e.ToScalar();
+            g.Filled = 2;
+            return;
+        }
+        // Third of a field/value/TTL triplet: absolute Unix ms, 0 = no TTL (t_hash.c HASH_LP_NO_TTL, redis 7.4.1).
+        if (!e.TryGetInteger(out long ttl))
+            RdbThrow.Format(offset, "hash field TTL in a listpack is not an integer");
+        sink.Pair(g.First, g.Second, ttl == 0 ? -1 : ttl);
+        g.Filled = 0;
+    }
+
+    /// <summary>Scores in ziplists/listpacks are integers or decimal text (t_zset.c zzlGetScore uses strtod).</summary>
+    private double ScoreOf(in RdbCompactEntry e, long offset)
+    {
+        if (e.IsInteger) return e.Integer;
+        if (double.TryParse(e.String, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
+        var s = e.String;
+        if (s.SequenceEqual("inf"u8) || s.SequenceEqual("+inf"u8)) return double.PositiveInfinity;
+        if (s.SequenceEqual("-inf"u8)) return double.NegativeInfinity;
+        if (_strict) RdbThrow.Format(offset, $"zset score of {s.Length} bytes is not a number");
+        return 0; // what strtod yields for text that is not a number
+    }
+
+    private static void CheckGroupComplete(in EntryGroup g, int group, long offset, string what)
+    {
+        if (g.Filled != 0)
+            RdbThrow.Format(offset, $"{what} has an incomplete item: its entry count is not a multiple of {group}");
+    }
+
+    private void ReadListpackValue(RdbValueType type, IRdbValueSink sink)
+    {
+        var lp = ReadBlob("listpack", out long offset);
+        var walker = new RdbListpackWalker(lp, offset, _strict);
+        int group = GroupSize(type);
+        sink.BeginValue(type, Declared(walker.DeclaredCount, group));
+        sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
+        var g = default(EntryGroup);
+        while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
+        CheckGroupComplete(g, group, offset, "listpack");
+    }
+
+    private void ReadZiplistValue(RdbValueType type, IRdbValueSink sink)
+    {
+        var zl = ReadBlob("ziplist", out long offset);
+        var walker = new RdbZiplistWalker(zl, offset, _strict);
+        int group = GroupSize(type);
+        sink.BeginValue(type, Declared(walker.DeclaredCount, group));
+        sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
+        var g = default(EntryGroup);
+        while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
+        CheckGroupComplete(g, group, offset, "ziplist");
+    }
+
+    private void ReadIntsetValue(RdbValueType type, IRdbValueSink sink)
+    {
+        var blob = ReadBlob("intset", out long offset);
+        var intset = new RdbIntsetWalker(blob, offset, _strict);
+        sink.BeginValue(type, intset.Count);
+        sink.Blob(RdbBlobKind.Intset, blob.Length, intset.Width);
+        for (int i = 0; i < intset.Count; i++) sink.Element(RdbScalar.FromInteger(intset[i]));
+    }
+
+    private void ReadZipmapValue(RdbValueType type, IRdbValueSink sink)
+    {
+        var blob = ReadBlob("zipmap", out long offset);
+        var walker = new RdbZipmapWalker(blob, offset);
+        sink.BeginValue(type, walker.DeclaredCount);
+        sink.Blob(RdbBlobKind.Zipmap, blob.Length, 0);
+        while (walker.Next(out var key, out var value)) sink.Pair(ScalarOf(key), ScalarOf(value), -1);
+    }
+
+    private static RdbScalar ScalarOf(ReadOnlySpan<byte> s) =>
+        s.Length <= 20 && RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
+
+    /// <summary>
+    /// Type 14: len(nodes), each a ziplist string. Type 18: len(nodes), each len(container: 1 PLAIN, 2 PACKED) and a
+    /// string holding one raw element or a listpack (rdb.c, redis 7.2.4). BeginValue carries the node count.
+    /// </summary>
+    private void ReadQuicklist(RdbValueType type, IRdbValueSink sink)
+    {
+        long nodes = ReadCount("quicklist node count", 2);
+        sink.BeginValue(type, nodes);
+        var g = default(EntryGroup);
+        for (long n = 0; n < nodes; n++)
+        {
+            if (type == RdbValueType.ListQuicklist)
+            {
+                var zl = ReadBlob("quicklist ziplist node", out long offset);
+                var walker = new RdbZiplistWalker(zl, offset, _strict);
+                sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, CountEntries(walker));
+                while (walker.Next(out var e)) EmitEntry(type, 1, ref g, e, sink, offset);
+                continue;
+            }
+
+            long at = Position;
+            ulong container = ReadLength();
+            if (container == (ulong)RdbQuicklistContainer.Plain)
+            {
+                var element = ReadScalar();
+                sink.QuicklistNode(RdbQuicklistContainer.Plain, element.Length, 1);
+                sink.Element(element);
+            }
+            else if (container == (ulong)RdbQuicklistContainer.Packed)
+            {
+                var lp = ReadBlob("quicklist listpack node", out long offset);
+                var walker = new RdbListpackWalker(lp, offset, _strict);
+                sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, CountEntries(walker));
+                while (walker.Next(out var e)) EmitEntry(type, 1, ref g, e, sink, offset);
+            }
+            else
+            {
+                RdbThrow.Format(at, $"invalid quicklist container {container} (expected 1 PLAIN or 2 PACKED)");
+            }
+        }
+    }
+
+    private static long CountEntries(RdbZiplistWalker walker)
+    {
+        if (walker.HeaderCount != RdbZiplistWalker.UnknownCount) return walker.HeaderCount;
+        while (walker.Next(out _)) { }
+        return walker.Count;
+    }
+
+    private static long CountEntries(RdbListpackWalker walker)
+    {
+        if (walker.HeaderCount != RdbListpackWalker.UnknownCount) return walker.HeaderCount;
+        while (walker.Next(out _)) { }
+        return walker.Count;
+    }
+}

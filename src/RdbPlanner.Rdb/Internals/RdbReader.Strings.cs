@@ -1,0 +1,277 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace RdbPlanner.Rdb;
+
+// Length and string encodings (rdb.c rdbLoadLenByRef / rdbGenericLoadStringObject, redis 7.2.4; memory-model.md §8.2).
+internal sealed partial class RdbReader
+{
+    private const int EncInt8 = 0;
+    private const int EncInt16 = 1;
+    private const int EncInt32 = 2;
+    private const int EncLzf = 3;
+
+    private byte[] _blobScratch = [];
+    private byte[] _auxKey = [];
+    private byte[] _auxValue = [];
+    private byte[] _keyScratch = [];
+
+    /// <summary>
+    /// A length: 00xxxxxx (6 bit), 01xxxxxx yyyyyyyy (14 bit BE), 0x80 + u32 BE, 0x81 + u64 BE; or, with
+    /// <paramref name="encoded"/> set, the special string encoding 11xxxxxx in the low six bits.
+    /// </summary>
+    private ulong ReadLengthOrEncoding(out bool encoded)
+    {
+        encoded = false;
+        if (_end - _pos < 9) return ReadLengthSlow(out encoded);
+        var buf = _buf;
+        byte b = buf[_pos];
+        switch (b >> 6)
+        {
+            case 0:
+                _pos++;
+                return b;
+            case 1:
+                _pos += 2;
+                return (ulong)(((b & 0x3F) << 8) | buf[_pos - 1]);
+            case 3:
+                _pos++;
+                encoded = true;
+                return (ulong)(b & 0x3F);
+            default:
+                if (b == 0x80)
+                {
+                    _pos += 5;
+                    return BinaryPrimitives.ReadUInt32BigEndian(buf.AsSpan(_pos - 4));
+                }
+                if (b == 0x81)
+                {
+                    _pos += 9;
+                    return BinaryPrimitives.ReadUInt64BigEndian(buf.AsSpan(_pos - 8));
+                }
+                return RdbThrow.Format<ulong>(Position, $"invalid length encoding 0x{b:X2}");
+        }
+    }
+
+    private ulong ReadLengthSlow(out bool encoded)
+    {
+        encoded = false;
+        long at = Position;
+        byte b = ReadByte();
+        switch (b >> 6)
+        {
+            case 0:
+                return b;
+            case 1:
+                return (ulong)(((b & 0x3F) << 8) | ReadByte());
+            case 3:
+                encoded = true;
+                return (ulong)(b & 0x3F);
+            default:
+                if (b == 0x80) return BinaryPrimitives.ReadUInt32BigEndian(Take(4));
+                if (b == 0x81) return BinaryPrimitives.ReadUInt64BigEndian(Take(8));
+                return RdbThrow.Format<ulong>(at, $"invalid length encoding 0x{b:X2}");
+        }
+    }
+
+    /// <summary>A plain length (no string encoding allowed), as an unsigned 64-bit number.</summary>
+    private ulong ReadLength()
+    {
+        long at = Position;
+        ulong value = ReadLengthOrEncoding(out bool encoded);
+        if (encoded) RdbThrow.Format(at, $"expected a length, found string encoding {value}");
+        return value;
+    }
+
+    /// <summary>A plain length that must fit in a signed 64-bit value (timestamps, counters, stream ids).</summary>
+    private long ReadLengthInt64(string what)
+    {
+        long at = Position;
+        ulong v = ReadLength();
+        if (v > long.MaxValue) RdbThrow.Format(at, $"{what} {v} does not fit in 64 signed bits");
+        return (long)v;
+    }
+
+    /// <summary>An element count, checked against the limits and the input left.</summary>
+    private long ReadCount(string what, int minBytesEach = 1)
+    {
+        long at = Position;
+        return CheckCount(at, ReadLength(), what, minBytesEach);
+    }
+
+    private long ReadEncodedInteger(int encoding, long at) => encoding switch
+    {
+        EncInt8 => (sbyte)ReadByte(),
+        EncInt16 => BinaryPrimitives.ReadInt16LittleEndian(Take(2)),
+        EncInt32 => BinaryPrimitives.ReadInt32LittleEndian(Take(4)),
+        _ => RdbThrow.Format<long>(at, $"unknown string encoding {encoding}"),
+    };
+
+    /// <summary>Reads the two lengths of an LZF string and checks them; the compressed bytes follow.</summary>
+    private void ReadLzfHeader(long at, out long compressed, out long uncompressed)
+    {
+        ulong c = ReadLength();
+        ulong u = ReadLength();
+        CheckByteLength(at, u, "LZF uncompressed length", inInput: false);
+        CheckByteLength(at, c, "LZF compressed length");
+        // Every liblzf token yields at least half its size and at most 88 times it, so both ratios are bounded.
+        if (u > c * RdbDefaults.LzfMaxRatio || c > 2 * u + 1)
+            RdbThrow.Format(at, $"LZF string claims {u} bytes from {c} compressed bytes, which liblzf cannot produce");
+        compressed = (long)c;
+        uncompressed = (long)u;
+    }
+
+    /// <summary>Decompresses the next <paramref name="compressed"/> bytes into <paramref name="target"/> (grown as needed).</summary>
+    private ReadOnlySpan<byte> Decompress(long at, long compressed, long uncompressed, ref byte[] target)
+    {
+        EnsureScratch(ref target, (int)uncompressed);
+        var src = Take((int)compressed);
+        var dst = target.AsSpan(0, (int)uncompressed);
+        int written = Lzf.Decompress(src, dst);
+        if (written < 0)
+            RdbThrow.Format(at, $"corrupt LZF data: {Lzf.Describe(written)}");
+        if (written != uncompressed)
+            RdbThrow.Format(at, $"LZF data decompressed to {written} bytes, header says {uncompressed}");
+        return dst;
+    }
+
+    private static void EnsureScratch(ref byte[] scratch, int size)
+    {
+        if (scratch.Length >= size) return;
+        if (scratch.Length > 0) ArrayPool<byte>.Shared.Return(scratch);
+        scratch = ArrayPool<byte>.Shared.Rent(Math.Max(size, 256));
+    }
+
+    /// <summary>
+    /// A string element as the models need it: its length and integer-ness. Bytes are only looked at when short enough
+    /// to be a canonical integer; long strings and LZF strings are skipped (still covered by the CRC).
+    /// </summary>
+    private RdbScalar ReadScalar(out long compressedLength)
+    {
+        compressedLength = -1;
+        long at = Position;
+        ulong len = ReadLengthOrEncoding(out bool encoded);
+        if (!encoded)
+        {
+            if (len <= 20)
+            {
+                var s = Take((int)len);
+                return RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
+            }
+            CheckByteLength(at, len, "string length");
+            Skip((long)len);
+            return RdbScalar.FromString((long)len);
+        }
+        if (len != EncLzf) return RdbScalar.FromInteger(ReadEncodedInteger((int)len, at));
+
+        ReadLzfHeader(at, out long c, out long u);
+        compressedLength = c;
+        if (u <= 20)
+        {
+            // Redis compresses only strings longer than 20 bytes; a short one must be looked at for the integer test.
+            var s = Decompress(at, c, u, ref _blobScratch);
+            return RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
+        }
+        Skip(c);
+        return RdbScalar.FromString(u);
+    }
+
+    private RdbScalar ReadScalar() => ReadScalar(out _);
+
+    /// <summary>Skips a string of any encoding and returns its (uncompressed) length.</summary>
+    private long SkipString() => ReadScalar(out _).Length;
+
+    /// <summary>
+    /// A blob the walkers need whole (listpack, ziplist, intset, zipmap, stream id): raw blobs are a span into the
+    /// buffer, LZF blobs are decompressed into a pooled scratch buffer. Valid until the next read.
+    /// </summary>
+    private ReadOnlySpan<byte> ReadBlob(string what, out long offset)
+    {
+        long at = Position;
+        offset = at;
+        ulong len = ReadLengthOrEncoding(out bool encoded);
+        if (!encoded)
+        {
+            CheckByteLength(at, len, what + " length");
+            offset = Position;
+            return Take((int)len);
+        }
+        if (len != EncLzf)
+            RdbThrow.Format(at, $"expected a {what}, found an integer-encoded string");
+        ReadLzfHeader(at, out long c, out long u);
+        return Decompress(at, c, u, ref _blobScratch);
+    }
+
+    /// <summary>Materialises a whole string (AUX fields): integers as decimal text, LZF decompressed.</summary>
+    private ReadOnlySpan<byte> ReadFullString(ref byte[] scratch, string what)
+    {
+        long at = Position;
+        ulong len = ReadLengthOrEncoding(out bool encoded);
+        if (!encoded)
+        {
+            CheckByteLength(at, len, what + " length");
+            EnsureScratch(ref scratch, (int)len);
+            var dst = scratch.AsSpan(0, (int)len);
+            Take((int)len).CopyTo(dst);
+            return dst;
+        }
+        if (len != EncLzf)
+        {
+            long v = ReadEncodedInteger((int)len, at);
+            EnsureScratch(ref scratch, 20);
+            v.TryFormat(scratch, out int written, default, CultureInfo.InvariantCulture);
+            return scratch.AsSpan(0, written);
+        }
+        ReadLzfHeader(at, out long c, out long u);
+        return Decompress(at, c, u, ref scratch);
+    }
+
+    /// <summary>
+    /// A key: its full length and the bytes to pass inline (a prefix for keys over InlineKeyLimit).
+    /// <paramref name="skipAfter"/> is what remains of a raw key after the prefix; skip it after the visitor saw the span.
+    /// </summary>
+    private ReadOnlySpan<byte> ReadKey(out long keyLength, out long skipAfter)
+    {
+        long at = Position;
+        skipAfter = 0;
+        ulong len = ReadLengthOrEncoding(out bool encoded);
+        if (!encoded)
+        {
+            CheckByteLength(at, len, "key length");
+            keyLength = (long)len;
+            int inline = (int)Math.Min(keyLength, _options.InlineKeyLimit);
+            skipAfter = keyLength - inline;
+            return Take(inline);
+        }
+        if (len != EncLzf)
+        {
+            long v = ReadEncodedInteger((int)len, at);
+            EnsureScratch(ref _keyScratch, 20);
+            v.TryFormat(_keyScratch, out int written, default, CultureInfo.InvariantCulture);
+            keyLength = written;
+            return _keyScratch.AsSpan(0, written);
+        }
+        ReadLzfHeader(at, out long c, out long u);
+        keyLength = u;
+        var key = Decompress(at, c, u, ref _keyScratch);
+        return key[..(int)Math.Min(u, _options.InlineKeyLimit)];
+    }
+
+    /// <summary>A type-3 zset score: length byte, then ASCII; 253 = NaN, 254 = +inf, 255 = -inf (rdbLoadDoubleValue).</summary>
+    private double ReadAsciiDouble()
+    {
+        long at = Position;
+        byte len = ReadByte();
+        switch (len)
+        {
+            case 253: return double.NaN;
+            case 254: return double.PositiveInfinity;
+            case 255: return double.NegativeInfinity;
+        }
+        var text = Take(len);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+            RdbThrow.Format(at, $"invalid score text of {len} bytes");
+        return d;
+    }
+}

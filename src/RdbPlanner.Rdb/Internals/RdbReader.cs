@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace RdbPlanner.Rdb;
+
+/// <summary>
+/// The pull reader: one pooled, refillable, padded buffer over the input stream. Reads never allocate in steady state;
+/// values longer than the buffer are skipped in chunks, and only compact blobs (which the walkers need whole) grow it.
+/// The CRC64 runs over bytes as they leave the buffer, so skipped data is covered too.
+/// This file: buffer management and primitive reads. Records, values, blobs, streams and modules are in the other parts.
+/// </summary>
+internal sealed partial class RdbReader : IDisposable
+{
+    private readonly Stream _input;
+    private readonly RdbReaderOptions _options;
+    private readonly IRdbVisitor _visitor;
+    private readonly long _inputLength; // -1 when unknown (pipes, gzip)
+    private readonly int _readChunk;
+    private readonly bool _strict;
+
+    private byte[] _buf;
+    private int _capacity;  // usable bytes of _buf; Padding zeroed bytes follow
+    private int _pos;
+    private int _end;
+    private long _base;     // absolute offset of _buf[0]
+    private bool _inputDone;
+
+    private ulong _crc;
+    private int _crcPos;    // bytes of _buf before this index are already in _crc
+    private bool _crcActive = true;
+
+    public RdbReader(Stream input, IRdbVisitor visitor, RdbReaderOptions options)
+    {
+        _input = input;
+        _visitor = visitor;
+        _options = options;
+        _strict = options.Strict;
+        if (options.BufferSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BufferSize must be at least 1");
+        if (options.InlineKeyLimit < 0) throw new ArgumentOutOfRangeException(nameof(options), "InlineKeyLimit must not be negative");
+        _readChunk = options.BufferSize;
+        _inputLength = input.CanSeek ? Math.Max(0, input.Length - input.Position) : -1;
+        _buf = ArrayPool<byte>.Shared.Rent(options.BufferSize + RdbDefaults.Padding);
+        _capacity = _buf.Length - RdbDefaults.Padding;
+    }
+
+    /// <summary>Absolute offset of the next unread byte.</summary>
+    public long Position => _base + _pos;
+
+    public void Dispose()
+    {
+        ReturnBuffer(ref _buf);
+        ReturnBuffer(ref _blobScratch);
+        ReturnBuffer(ref _auxKey);
+        ReturnBuffer(ref _auxValue);
+        ReturnBuffer(ref _keyScratch);
+    }
+
+    private static void ReturnBuffer(ref byte[] array)
+    {
+        if (array.Length > 0) ArrayPool<byte>.Shared.Return(array);
+        array = [];
+    }
+
+    // ---- refill ----
+
+    /// <summary>Makes at least <paramref name="need"/> bytes available from _pos, or throws at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Fill(int need)
+    {
+        if (_end - _pos >= need) return;
+        FlushCrc();
+        if (need > _capacity)
+        {
+            // Only blobs get here; their length was checked against MaxElementLength before.
+            int size = (int)Math.Min(Math.Max(need, Math.Min((long)_capacity * 2, int.MaxValue - RdbDefaults.Padding - 64)), int.MaxValue - RdbDefaults.Padding - 64);
+            var bigger = ArrayPool<byte>.Shared.Rent(size + RdbDefaults.Padding);
+            _buf.AsSpan(_pos, _end - _pos).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buf);
+            _buf = bigger;
+            _capacity = bigger.Length - RdbDefaults.Padding;
+        }
+        else if (_pos > 0)
+        {
+            _buf.AsSpan(_pos, _end - _pos).CopyTo(_buf);
+        }
+        _base += _pos;
+        _end -= _pos;
+        _pos = 0;
+        _crcPos = 0;
+
+        while (_end < need)
+        {
+            int n = 0;
+            if (!_inputDone)
+            {
+                n = _input.Read(_buf, _end, Math.Min(_capacity - _end, _readChunk));
+            }
+            if (n <= 0)
+            {
+                _inputDone = true;
+                RdbThrow.Truncated(_base + _end, need, _end);
+            }
+            _end += n;
+        }
+        _buf.AsSpan(_end, RdbDefaults.Padding).Clear();
+    }
+
+    private void FlushCrc()
+    {
+        if (_crcActive && _pos > _crcPos)
+        {
+            _crc = Crc64.Update(_crc, _buf.AsSpan(_crcPos, _pos - _crcPos));
+        }
+        _crcPos = _pos;
+    }
+
+    // ---- primitive reads ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte ReadByte()
+    {
+        if (_pos >= _end) Fill(1);
+        return _buf[_pos++];
+    }
+
+    /// <summary>The next <paramref name="count"/> bytes as a span into the buffer, valid until the next read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (_end - _pos < count) Fill(count);
+        var span = new ReadOnlySpan<byte>(_buf, _pos, count);
+        _pos += count;
+        return span;
+    }
+
+    private long ReadInt64LE() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    private int ReadInt32LE() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    private double ReadDoubleLE() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    /// <summary>Skips bytes without keeping them; any length is streamed through the buffer in chunks.</summary>
+    private void Skip(long count)
+    {
+        while (true)
+        {
+            int avail = _end - _pos;
+            if (count <= avail)
+            {
+                _pos += (int)count;
+                return;
+            }
+            count -= avail;
+            _pos = _end;
+            Fill((int)Math.Min(count, _capacity));
+        }
+    }
+
+    // ---- length checks (before anything is skipped, rented or looped over) ----
+
+    private long Remaining => _inputLength < 0 ? long.MaxValue : _inputLength - Position;
+
+    /// <summary>
+    /// A byte length of a string or blob that starts at <paramref name="offset"/>: within MaxElementLength and, when
+    /// <paramref name="inInput"/> (not for decompressed sizes), within the input left.
+    /// </summary>
+    private void CheckByteLength(long offset, ulong length, string what, bool inInput = true)
+    {
+        if (length > (ulong)_options.MaxElementLength)
+            RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxElementLength), length > long.MaxValue ? long.MaxValue : (long)length, _options.MaxElementLength, what);
+        if (inInput && (long)length > Remaining)
+            RdbThrow.BeyondInput(offset, what, (long)length, Remaining);
+    }
+
+    /// <summary>An element count: each element takes at least <paramref name="minBytesEach"/> bytes of input.</summary>
+    private long CheckCount(long offset, ulong count, string what, int minBytesEach = 1)
+    {
+        if (count > (ulong)_options.MaxCollectionElements)
+            RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxCollectionElements), count > long.MaxValue ? long.MaxValue : (long)count, _options.MaxCollectionElements, what);
+        long remaining = Remaining;
+        if (remaining != long.MaxValue && (long)count > remaining / minBytesEach)
+            RdbThrow.BeyondInput(offset, what, (long)count, remaining);
+        return (long)count;
+    }
+}

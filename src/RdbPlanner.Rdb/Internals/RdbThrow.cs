@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
+namespace RdbPlanner.Rdb;
+
+/// <summary>Cold-path throw helpers: keeps message formatting out of the hot read methods.</summary>
+[StackTraceHidden]
+internal static class RdbThrow
+{
+    [DoesNotReturn]
+    public static void Format(long offset, string message) => throw new RdbFormatException(offset, message);
+
+    [DoesNotReturn]
+    public static T Format<T>(long offset, string message) => throw new RdbFormatException(offset, message);
+
+    [DoesNotReturn]
+    public static void Limit(long offset, string limit, long value, long max, string what) =>
+        throw new RdbFormatException(offset, $"{what} of {value} exceeds the {limit} limit of {max}") { Limit = limit };
+
+    [DoesNotReturn]
+    public static void Truncated(long offset, int need, int have) =>
+        throw new RdbFormatException(offset, $"unexpected end of input: needed {need} byte(s), only {have} left");
+
+    [DoesNotReturn]
+    public static void BeyondInput(long offset, string what, long value, long remaining) =>
+        throw new RdbFormatException(offset, $"{what} of {value} cannot fit in the {remaining} byte(s) left in the input");
+
+    [DoesNotReturn]
+    public static void Expected(long offset, string what, byte expected, byte found) =>
+        throw new RdbFormatException(offset, $"expected {what} 0x{expected:X2}, found 0x{found:X2}");
+}
