@@ -18,7 +18,7 @@ public sealed class HostileRdbWriter
     private HostileRdbWriter(string magic, int version, int digits)
     {
         Version = version;
-        Ascii(magic + version.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture));
+        if (digits > 0) Ascii(magic + version.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static HostileRdbWriter Redis(int version = 11) => new("REDIS", version, 4);

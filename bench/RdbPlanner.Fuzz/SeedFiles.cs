@@ -39,6 +39,7 @@ public static class SeedFiles
             .Eof());
         yield return ("zipmap", HostileRdbWriter.Redis(3)
             .Key(RdbValueType.HashZipmap, "zm").Str(HostileBlobs.Zipmap(("a", "1"), ("bb", "22")).Bytes).Eof());
+        yield return ("stream", Header().Key(RdbValueType.StreamListpacks3, "s").Raw(Stream(StreamListpack()).ToArray()).Eof());
         yield return ("module", Header()
             .Key(RdbValueType.Module2, "mod").Len(0x0ABC_DEF0_1234_0005UL)
             .Len(2).Len(42)          // UINT
@@ -46,6 +47,27 @@ public static class SeedFiles
             .Len(4).Raw(0, 0, 0, 0, 0, 0, 0xF0, 0x3F) // DOUBLE
             .Len(0)                  // EOF
             .Eof());
+    }
+
+    /// <summary>
+    /// A stream listpack (t_stream.c): master entry [count, deleted, field count, fields…, 0], then entries
+    /// [flags, ms-delta, seq-delta, values…, lp-count]. Here: fields f1, f2; entry 1 uses them (SAMEFIELDS, lp-count
+    /// 2+3), entry 2 has its own field g (field count 1, g, value; lp-count 1+3+3).
+    /// </summary>
+    public static byte[] StreamListpack(long count = 2, long deleted = 0, long lastLpCount = 7) =>
+        HostileBlobs.Listpack(count, deleted, 2L, "f1", "f2", 0L,
+            2L, 0L, 0L, "v1", "v2", 5L,
+            0L, 1L, 0L, 1L, "g", "w", lastLpCount).Bytes;
+
+    /// <summary>The value of a type 21 stream with one listpack node, no consumer groups.</summary>
+    public static HostileRdbWriter Stream(byte[] listpack)
+    {
+        var id = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(id, 1_700_000_000_000);
+        return HostileRdbWriter.Headerless().Len(1).Str(id).Str(listpack)
+            .Len(2).Len(1_700_000_000_001).Len(0)              // length, last id
+            .Len(1_700_000_000_000).Len(0).Len(0).Len(0).Len(2) // first id, max deleted id, entries added
+            .Len(0);                                           // consumer groups
     }
 
     private static HostileRdbWriter Header(int version = 11) =>

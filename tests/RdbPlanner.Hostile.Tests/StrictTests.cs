@@ -19,6 +19,9 @@ public sealed class StrictTests
     private static byte[] FileWith(RdbValueType type, byte[] blob) =>
         HostileRdbWriter.Redis(type is RdbValueType.HashZipmap ? 3 : 11).Key(type, "k").Str(blob).Eof();
 
+    private static byte[] StreamFile(byte[] listpack) =>
+        HostileRdbWriter.Redis(11).Key(RdbValueType.StreamListpacks3, "s").Raw(SeedFiles.Stream(listpack).ToArray()).Eof();
+
     private static byte[] Mutate(HostileBlobs.Blob blob, Action<byte[]> change)
     {
         var copy = (byte[])blob.Bytes.Clone();
@@ -55,6 +58,9 @@ public sealed class StrictTests
         ["intset unsorted"] = FileWith(RdbValueType.SetIntset, HostileBlobs.Intset(2, 9, 1, -3).Bytes),
         ["intset duplicate"] = FileWith(RdbValueType.SetIntset, HostileBlobs.Intset(4, 1, 1, 2).Bytes),
         ["zipmap count 255"] = FileWith(RdbValueType.HashZipmap, Mutate(Zm, b => b[0] = 0xFF)), // peer dump zipmap_big_len.rdb
+        ["stream master count too high"] = StreamFile(SeedFiles.StreamListpack(count: 3)),
+        ["stream master deleted count wrong"] = StreamFile(SeedFiles.StreamListpack(deleted: 1)),
+        ["stream entry lp-count wrong"] = StreamFile(SeedFiles.StreamListpack(lastLpCount: 9)),
         ["zipmap duplicate key"] = FileWith(RdbValueType.HashZipmap, HostileBlobs.Zipmap(("a", "1"), ("a", "2")).Bytes),
     };
 
@@ -92,6 +98,7 @@ public sealed class StrictTests
             FileWith(RdbValueType.HashListpack, HashLp.Bytes), FileWith(RdbValueType.SetListpack, SetLp.Bytes),
             FileWith(RdbValueType.HashZiplist, HashZl.Bytes), FileWith(RdbValueType.ListZiplist, ListZl.Bytes),
             FileWith(RdbValueType.SetIntset, Is16.Bytes), FileWith(RdbValueType.HashZipmap, Zm.Bytes),
+            StreamFile(SeedFiles.StreamListpack()),
         };
         foreach (var f in files)
         {
@@ -99,7 +106,7 @@ public sealed class StrictTests
             {
                 var o = HostileRun.Check(f, options);
                 Assert.True(o.Clean, o.Describe());
-                Assert.True(o.Visitor.Elements >= 3, $"{o.Visitor.Elements} elements");
+                Assert.True(o.Visitor.Elements >= 3 || o.Visitor.StreamEntries == 2, $"{o.Visitor.Elements} elements, {o.Visitor.StreamEntries} stream entries");
             }
         }
     }
