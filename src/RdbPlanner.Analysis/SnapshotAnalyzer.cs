@@ -137,9 +137,11 @@ public static class SnapshotAnalyzer
                 EmptyClusterBytes = dataset.EmptyClusterBytes,
                 SlotBytes = dataset.SlotBytes,
                 ClusterFixedBytes = dataset.ClusterFixedBytes,
-                ByTypeEncoding = dataset.ByTypeEncoding.ToDictionary(
-                    t => t.Key,
-                    t => (IReadOnlyDictionary<string, EncodingStat>)t.Value.ToDictionary(e => e.Key, e => new EncodingStat(e.Value.Keys, e.Value.Bytes))),
+                ByTypeEncoding = dataset.ByTypeEncoding
+                    .GroupBy(t => t.Kind.Name())
+                    .ToDictionary(
+                        g => g.Key,
+                        g => (IReadOnlyDictionary<string, EncodingStat>)g.ToDictionary(t => t.Encoding, t => new EncodingStat(t.Keys, t.Bytes))),
                 LargestKeyBytes = dataset.LargestKeyBytes,
             });
         }

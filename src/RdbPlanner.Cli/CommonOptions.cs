@@ -45,13 +45,13 @@ internal static class CommonOptions
     public static readonly Option<long> MaxElementLength = new("--max-element-length")
     {
         Description = "largest string or element accepted, in bytes (a longer one is an error naming this limit)",
-        DefaultValueFactory = _ => RdbReaderOptions.DefaultMaxElementLength,
+        DefaultValueFactory = _ => RdbReaderOptions.Default.MaxElementLength,
     };
 
     public static readonly Option<long> MaxCollectionElements = new("--max-elements")
     {
         Description = "most elements accepted in one collection (more is an error naming this limit)",
-        DefaultValueFactory = _ => RdbReaderOptions.DefaultMaxCollectionElements,
+        DefaultValueFactory = _ => RdbReaderOptions.Default.MaxCollectionElements,
     };
 
     public static void AddTo(Command command)

@@ -59,7 +59,7 @@ internal static class AnalyzeCommand
         using (var csv = KeyCsvOptions.Open(result, source))
         using (var progress = Progress.Create(result, paths, error))
         {
-            summary = SnapshotAnalyzer.Analyze(paths, options with { Observer = csv?.Observer, Progress = progress?.Callback });
+            summary = SnapshotAnalyzer.Analyze(paths, options with { Observer = csv, Progress = progress?.Callback });
         }
         double seconds = clock.Elapsed.TotalSeconds;
         if (result.GetValue(Json))
