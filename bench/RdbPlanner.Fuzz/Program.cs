@@ -2,5 +2,5 @@ namespace RdbPlanner.Fuzz;
 
 public static class Program
 {
-    public static void Main(string[] args) => FuzzTarget.Run(args);
+    public static int Main(string[] args) => FuzzTarget.Run(args);
 }

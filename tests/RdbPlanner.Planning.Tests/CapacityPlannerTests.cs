@@ -199,6 +199,27 @@ public sealed class CapacityPlannerTests
         Assert.Contains(plan.Warnings, w => w.Contains("no redis-7.2 configuration fits", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Plan_SeveralSourceShards_WarnsWhenTargetShardCountDiffers()
+    {
+        var builder = new SummaryBuilder().All(e => e.StandaloneBytes = 1_000_000);
+        builder.Files.Add(SummaryBuilder.File("shard-1.rdb", "REDIS", 11));
+        builder.Files.Add(SummaryBuilder.File("shard-2.rdb", "REDIS", 11));
+        var plan = CapacityPlanner.Plan(builder.Build(), PlanOptions.Default, s_catalog);
+        Assert.Equal(1, plan.Target!.Recommended.Shards);
+        Assert.Contains(plan.Warnings, w => w.StartsWith("the source has 3 shards", StringComparison.Ordinal));
+        Assert.Equal(3, plan.Inputs.Count);
+    }
+
+    [Fact]
+    public void Plan_EmptyInstanceLargerThanNode_IsRejectedWithThatReason()
+    {
+        var summary = new SummaryBuilder().All(e => e.EmptyClusterBytes = 1L << 30).Build();
+        var plan = CapacityPlanner.Plan(summary, PlanOptions.Default with { NodeFamilies = ["cache.t4g.micro"], ClusterMode = ClusterModeOption.Enabled }, s_catalog);
+        var rejected = Assert.Single(plan.Rejected, r => r.Engine == EngineModel.Redis72);
+        Assert.StartsWith("an empty cluster-mode instance", rejected.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(5, 6)]

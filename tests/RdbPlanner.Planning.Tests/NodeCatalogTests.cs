@@ -114,6 +114,10 @@ public sealed class NodeCatalogTests
             Assert.Equal("2026-11-01", rec.PriceAsOf);
             Assert.Equal(plan.CatalogSource, Path.GetFullPath(dir));
             Assert.Equal("negotiated contract 42", plan.Savings!.SourcePriceSource);
+
+            // The same through PlanOptions.CatalogDir (what --catalog DIR sets).
+            var viaOptions = CapacityPlanner.Plan(new SummaryBuilder().Build(), PlanOptions.Default with { NodeFamilies = ["r7g"], CatalogDir = dir });
+            Assert.Equal(0.15m, viaOptions.Source!.Recommended.UsdPerNodeHour);
         }
         finally
         {

@@ -16,14 +16,13 @@ public sealed class RealServerFixtureTests
 {
     public static string FixturesDir => Path.Combine(FixturePaths.RepoRoot, "fixtures");
 
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(FixturesDir, "rdb"), "*.expected.json").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(f)[..^".expected.json".Length]);
-        data.Add("sample");
-        return data;
-    }
+    private static IEnumerable<string> RdbFixtureNames() =>
+        Directory.GetFiles(Path.Combine(FixturesDir, "rdb"), "*.expected.json").Order(StringComparer.Ordinal)
+            .Select(f => Path.GetFileName(f)[..^".expected.json".Length]);
+
+    public static TheoryData<string> Fixtures() => new(RdbFixtureNames().Append("sample"));
+
+    public static TheoryData<string> SmallFixtures() => new(RdbFixtureNames());
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -83,6 +82,38 @@ public sealed class RealServerFixtureTests
         // and nowhere else: the default threshold is 1 GB
         foreach (var other in new[] { "lists", "multidb" })
             Assert.DoesNotContain(Read(Load(other).RdbPath).Keys.SelectMany(k => k.Nodes), n => n.Container == RdbQuicklistContainer.Plain);
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallFixtures))]
+    public void Fixture_SameEventsWithTinyReadBuffers(string name)
+    {
+        string path = Load(name).RdbPath;
+        string Events(int bufferSize)
+        {
+            var v = new RecordingVisitor();
+            using var input = File.OpenRead(path);
+            RdbParser.Parse(input, v, RdbReaderOptions.Default with { BufferSize = bufferSize });
+            return v.Text;
+        }
+        string whole = Events(RdbReaderOptions.Default.BufferSize);
+        Assert.Equal(whole, Events(1));
+        Assert.Equal(whole, Events(13));
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallFixtures))]
+    public void Fixture_TruncatedBeforeEof_ThrowsAtOrBeforeTheCut(string name)
+    {
+        byte[] file = File.ReadAllBytes(Load(name).RdbPath);
+        int eof = file.Length - 9; // EOF opcode, then the 8-byte CRC64
+        var rng = new Random(name.Length * 7919 + file.Length);
+        var cuts = Enumerable.Range(0, 12).Concat(Enumerable.Range(0, 60).Select(_ => rng.Next(12, eof))).Append(eof);
+        foreach (int cut in cuts)
+        {
+            var e = Assert.Throws<RdbFormatException>(() => RdbParser.Parse(new MemoryStream(file, 0, cut), new RecordingVisitor()));
+            Assert.True(e.Offset <= cut, $"{name} cut at {cut}: error offset {e.Offset}");
+        }
     }
 
     // ------------------------------------------------------------------ per key

@@ -26,4 +26,14 @@ public static class StreamLayout
     /// cannot tell, so this is the measured figure for typical XADD-generated IDs.
     /// </summary>
     public const double RaxBytesPerPendingKey = 52.75;
+
+    /// <summary>
+    /// The same with quantum-16 size classes: rax nodes of 17–24, 33–40 and 49–56 bytes cost 8 B more. From the
+    /// ground truth's only q16 build (Debian 7.0.15): its stream (200 pending entries, 400 rax keys) costs ≈ 3 KB
+    /// more than on 7.2.4 q8 beyond the NACK difference, ≈ 7.5 B per key.
+    /// </summary>
+    public const double RaxBytesPerPendingKeyQ16 = 60.25;
+
+    public static double PendingKeyBytes(AllocatorKind kind) =>
+        kind == AllocatorKind.JemallocQ16 ? RaxBytesPerPendingKeyQ16 : RaxBytesPerPendingKey;
 }

@@ -121,7 +121,7 @@ public static partial class HtmlReport
         h2 { font-size: 22px; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
         h3 { font-size: 17px; margin: 24px 0 6px; }
         .sub { color: var(--muted); margin: 0 0 12px; }
-        nav.toc ol { display: flex; flex-wrap: wrap; gap: 4px 20px; padding: 8px 0 8px 20px; margin: 0; background: var(--band); border-radius: 6px; }
+        nav.toc ol { display: flex; flex-wrap: wrap; gap: 4px 24px; list-style-position: inside; padding: 8px 12px; margin: 0; background: var(--band); border-radius: 6px; }
         a { color: var(--tgt); }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 14px; }
         th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }

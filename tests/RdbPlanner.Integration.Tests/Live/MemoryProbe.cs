@@ -63,11 +63,11 @@ public static class MemoryProbe
     }
 
     /// <summary>
-    /// used_memory once no table is rehashing (Redis 7.0 has no mem_overhead_db_hashtable_rehashing field: read as 0,
-    /// the 5 s stability window covers its incremental rehash, which hz 100 finishes in milliseconds) and used_memory - mem_clients_normal has been unchanged for 5 s. The
+    /// used_memory once no table is rehashing and used_memory - mem_clients_normal has been unchanged for 5 s. The
     /// client term is left out of the test because the server shrinks the reply buffer every 5 s and the next INFO
     /// grows it again; the value returned is the most common used_memory of the stable window (the same client-buffer
-    /// state on both servers), the last such reading.
+    /// state on both servers), the last such reading. Redis 7.0 has no mem_overhead_db_hashtable_rehashing field (read
+    /// as 0): the 5 s window covers its incremental rehashing, which hz 100 finishes within milliseconds.
     /// </summary>
     public static long SettledUsedMemory(RespConnection c)
     {
