@@ -11,6 +11,7 @@ namespace RdbPlanner.Hostile.Tests;
 /// Runs the built CLI (artifacts/bin/RdbPlanner.Cli/&lt;config&gt;/rdbplanner.dll); skips locally when it is not built,
 /// fails under CI=true.
 /// </summary>
+[Collection(nameof(CliProcessTests))]
 public sealed partial class CliProcessTests
 {
     private const long PeakMemoryBudget = 256L << 20;
@@ -147,3 +148,7 @@ public sealed partial class CliProcessTests
         }
     }
 }
+
+/// <summary>The process tests time a whole process against a 5 s budget: they run alone, not beside the CPU-heavy mutation tests.</summary>
+[CollectionDefinition(nameof(CliProcessTests), DisableParallelization = true)]
+public sealed class CliProcessCollection;
