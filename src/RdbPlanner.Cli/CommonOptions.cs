@@ -8,11 +8,23 @@ namespace RdbPlanner.Cli;
 /// <summary>Options shared by analyze, plan and check, and their mapping to the library's option records.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string[]> Files() => new("files")
+    public static Argument<string[]> Files()
     {
-        Description = "RDB files (plain or gzip) or - for standard input. Several files are the shards of one dataset.",
-        Arity = ArgumentArity.OneOrMore,
-    };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "RDB files (plain or gzip) or - for standard input. Several files are the shards of one dataset.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // The parser would take an unknown "--option" as a file name; say what it is instead.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return files;
+    }
 
     public static readonly Option<string> Allocator = new("--allocator")
     {

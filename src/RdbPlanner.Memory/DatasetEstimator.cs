@@ -205,7 +205,9 @@ public sealed class DatasetEstimator
 
     private static long Valkey81Table(long entries, long hint, bool created, AllocatorKind kind)
     {
-        if (entries == 0 && !created) return 0;
+        // A RESIZEDB count of 0 creates no table: MEMORY STATS' lut counter of a file without TTLs holds the keys
+        // table alone (groundtruth lists.rdb on 8.1.1: 16664 = 88 + 64·259).
+        if (entries == 0 && (!created || hint == 0)) return 0;
         long buckets = ValkeyHashtable.KeyspaceBuckets(entries, ValkeyHashtable.BucketsForCapacity(hint));
         return Jemalloc.Size(ValkeyHashtable.KvstoreStructBytes, kind)
             + (long)Math.Round(ValkeyHashtable.BucketBytes64(entries, buckets));

@@ -15,6 +15,13 @@ public static class CapacityPlanner
 
     public const int HoursPerYear = 8760;
 
+    /// <summary>Plans with the catalog of <see cref="PlanOptions.CatalogDir"/> (the built-in copy when null).</summary>
+    public static PlanResult Plan(DatasetSummary summary, PlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Plan(summary, options, NodeCatalog.Load(options.CatalogDir));
+    }
+
     public static PlanResult Plan(DatasetSummary summary, PlanOptions options, NodeCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -44,6 +51,10 @@ public static class CapacityPlanner
             if (rec is not null && rec.Recommended.Nodes > PlanOptions.DefaultNodeQuota)
                 warnings.Add($"{rec.Engine.Name()}: {rec.Recommended.Nodes} nodes exceed the default quota of {PlanOptions.DefaultNodeQuota} per cluster");
         }
+
+        // Several files are the shards of today's cluster; online migration wants the same shard count on the target.
+        if (summary.Files.Count > 1 && targetRec is not null && targetRec.Recommended.Shards != summary.Files.Count)
+            warnings.Add($"the source has {summary.Files.Count} shards (one file each) but the {options.TargetEngine.Name()} plan has {targetRec.Recommended.Shards}: ElastiCache online migration needs equal shard counts, so migrate offline or size the target to {summary.Files.Count} shards");
 
         bool clusterMode = targetRec?.Recommended.ClusterModeEnabled ?? options.ClusterMode == ClusterModeOption.Enabled;
         var readiness = ReadinessChecker.Check(summary, options.TargetEngine, clusterMode);
@@ -167,11 +178,11 @@ public static class CapacityPlanner
             PricingModel = target.PricingModel,
             SourceUsdPerMonth = source.UsdPerMonth,
             TargetUsdPerMonth = target.UsdPerMonth,
-            UsdPerMonthSaved = saved,
+            UsdPerMonthSaved = PlanMath.Normalize(saved),
             SourceUsdPerYear = source.UsdPerYear,
             TargetUsdPerYear = target.UsdPerYear,
-            UsdPerYearSaved = source.UsdPerYear - target.UsdPerYear,
-            PercentSaved = source.UsdPerMonth == 0 ? 0 : Math.Round(saved / source.UsdPerMonth * 100m, 2, MidpointRounding.AwayFromZero),
+            UsdPerYearSaved = PlanMath.Normalize(source.UsdPerYear - target.UsdPerYear),
+            PercentSaved = source.UsdPerMonth == 0 ? 0 : PlanMath.Normalize(Math.Round(saved / source.UsdPerMonth * 100m, 2, MidpointRounding.AwayFromZero)),
             SourcePriceSource = source.PriceSource,
             SourcePriceAsOf = source.PriceAsOf,
             TargetPriceSource = target.PriceSource,

@@ -84,6 +84,11 @@ internal sealed class NodeSizer
         long[] slots = estimate.SlotBytes;
         long room = capacity - estimate.EmptyClusterBytes;
         long budget = room < 0 ? -1 : (long)Math.Floor(room / _growthFactor) - estimate.ClusterFixedBytes;
+        if (budget < 0)
+        {
+            long empty = Needed(estimate.ClusterFixedBytes, estimate.EmptyClusterBytes);
+            return (null, $"an empty cluster-mode instance with its fixed overhead needs {Gib(empty)} GiB, more than the {Gib(capacity)} GiB usable on {type.Name}");
+        }
         int shards = SlotBalancer.MinShards(slots, budget, _options.MaxShards);
         if (shards < 0)
         {
@@ -136,7 +141,7 @@ internal sealed class NodeSizer
     private NodeCandidate Build(NodeType type, EngineModel engine, NodePrice price, bool cluster, int shards, long dram, long capacity, long peakNeeded)
     {
         int nodes = shards * (1 + _options.Replicas);
-        decimal perHour = price.UsdPerHour * nodes;
+        decimal perHour = PlanMath.Normalize(price.UsdPerHour * nodes);
         var notes = new List<string>();
         if (nodes > PlanOptions.DefaultNodeQuota)
             notes.Add($"{nodes} nodes: above the default quota of {PlanOptions.DefaultNodeQuota} nodes per cluster, ask AWS for an increase (up to 500)");
@@ -165,8 +170,8 @@ internal sealed class NodeSizer
             PricingModel = price.PricingModel,
             UsdPerNodeHour = price.UsdPerHour,
             UsdPerHour = perHour,
-            UsdPerMonth = perHour * CapacityPlanner.HoursPerMonth,
-            UsdPerYear = perHour * CapacityPlanner.HoursPerYear,
+            UsdPerMonth = PlanMath.Normalize(perHour * CapacityPlanner.HoursPerMonth),
+            UsdPerYear = PlanMath.Normalize(perHour * CapacityPlanner.HoursPerYear),
             PriceSource = price.Source,
             PriceAsOf = price.AsOf,
             Notes = notes,

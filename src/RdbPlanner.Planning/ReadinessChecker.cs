@@ -49,12 +49,12 @@ public static class ReadinessChecker
         if (facts.HashFieldTtlKeys > 0)
         {
             blockers.Add(new("hash-field-ttl", string.Format(inv,
-                "{0} hash keys carry per-field TTLs (RDB types 22–25, HEXPIRE); {1} has no field expiry and cannot load them", facts.HashFieldTtlKeys, name)));
+                "{0} per-field TTLs (RDB types 22–25, HEXPIRE); {1} has no field expiry and cannot load them", PlanMath.Count(facts.HashFieldTtlKeys, "hash key carries", "hash keys carry"), name)));
         }
         foreach (var (module, keys) in facts.ModuleKeys.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             blockers.Add(new("module-keys", string.Format(inv,
-                "{0} keys belong to module '{1}'; {2} on ElastiCache cannot load a module's own data type from an RDB", keys, module, name)));
+                "{0} to module '{1}'; {2} on ElastiCache cannot load a module's own data type from an RDB", PlanMath.Count(keys, "key belongs", "keys belong"), module, name)));
         }
         foreach (var module in facts.ModuleAuxNames.Where(m => !facts.ModuleKeys.ContainsKey(m)).Distinct().Order(StringComparer.Ordinal))
         {
@@ -71,20 +71,20 @@ public static class ReadinessChecker
         if (facts.Functions > 0)
         {
             blockers.Add(new("functions", string.Format(inv,
-                "{0} function libraries (FUNCTION LOAD) are in the snapshot; they live outside the keyspace, so key-based migration leaves them behind: FUNCTION DUMP/RESTORE them on every target shard first", facts.Functions)));
+                "{0} in the snapshot (FUNCTION LOAD); they live outside the keyspace, so key-based migration leaves them behind: FUNCTION DUMP/RESTORE them on every target shard first", PlanMath.Count(facts.Functions, "function library is", "function libraries are"))));
         }
         if (facts.KeysOver512MB.Count > 0)
         {
             var shown = facts.KeysOver512MB.Take(3).Select(k => "'" + k + "'");
             blockers.Add(new("key-over-512mb", string.Format(inv,
-                "{0} keys exceed 512 MB (proto-max-bulk-len default; e.g. {1}): DUMP/RESTORE and MIGRATE refuse them, split them before moving",
-                facts.KeysOver512MB.Count, string.Join(", ", shown))));
+                "{0} 512 MB (proto-max-bulk-len default; e.g. {1}): DUMP/RESTORE and MIGRATE refuse them, split them before moving",
+                PlanMath.Count(facts.KeysOver512MB.Count, "key exceeds", "keys exceed"), string.Join(", ", shown))));
         }
 
         if (summary.Partial)
             warnings.Add(new("partial-input", "input was read only in part (" + (summary.PartialReason ?? "damaged file") + "): findings cover what was read"));
         if (summary.KeysExpiredAtSnapshot > 0)
-            warnings.Add(new("expired-keys", string.Format(inv, "{0} keys had already expired when the snapshot was taken; a primary drops them on load", summary.KeysExpiredAtSnapshot)));
+            warnings.Add(new("expired-keys", string.Format(inv, "{0} already expired when the snapshot was taken; a primary drops them on load", PlanMath.Count(summary.KeysExpiredAtSnapshot, "key had", "keys had"))));
 
         return new ReadinessReport(target, clusterMode, blockers, warnings, MigrationChecklist.OnlineMigration);
     }

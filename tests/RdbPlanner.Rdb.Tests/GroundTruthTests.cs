@@ -34,7 +34,7 @@ public sealed class GroundTruthTests(ITestOutputHelper output)
         RdbFileInfo info;
         using (var stream = File.OpenRead(path))
         {
-            info = RdbParser.Parse(stream, counter, displayName: file);
+            info = RdbParser.Parse(stream, counter, new RdbReaderOptions { Strict = true }, displayName: file);
         }
         output.WriteLine($"{file}: {info.Magic} {info.Version}, {info.Bytes} bytes, checksum {info.Checksum}, {counter.Keys} keys, {counter.Expires} expires");
         Assert.Equal(new FileInfo(path).Length, info.Bytes);

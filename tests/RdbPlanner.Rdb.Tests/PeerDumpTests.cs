@@ -69,13 +69,30 @@ public sealed class PeerDumpTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{matched} of {rows.Count} match; first failures:\n" + string.Join('\n', failures.Take(20)));
     }
 
-    private static string? Check(ExpectedRow row, string path)
+    /// <summary>Strict validation must accept every dump a real checker accepted (it only adds consistency checks).</summary>
+    [Fact]
+    public void PeerDumps_StrictModeAcceptsEveryValidDump()
+    {
+        var rows = LoadExpected();
+        var failures = new List<string>();
+        int matched = 0;
+        foreach (var row in rows)
+        {
+            string? problem = Check(row, Path.Combine(FixturePaths.PeerDumpsDir, row.File), new RdbReaderOptions { Strict = true });
+            if (problem is null) matched++;
+            else failures.Add($"{row.File}: {problem}");
+        }
+        output.WriteLine($"peer dumps matching the checker in strict mode: {matched} of {rows.Count}");
+        Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
+    }
+
+    private static string? Check(ExpectedRow row, string path, RdbReaderOptions? options = null)
     {
         var counter = new CountingVisitor();
         try
         {
             using var stream = File.OpenRead(path);
-            RdbParser.Parse(stream, counter, displayName: row.File);
+            RdbParser.Parse(stream, counter, options, displayName: row.File);
         }
         catch (RdbFormatException e)
         {

@@ -37,10 +37,11 @@ public sealed class RdbBuilder
 {
     private readonly MemoryStream _out = new();
 
-    public RdbBuilder(int version = 11, string magic = "REDIS")
+    public RdbBuilder(int version = 11, string magic = "REDIS", bool writeHeader = true)
     {
         Magic = magic;
         Version = version;
+        if (!writeHeader) return;
         string header = magic == "VALKEY"
             ? "VALKEY" + version.ToString("D3", CultureInfo.InvariantCulture)
             : magic + version.ToString("D4", CultureInfo.InvariantCulture);
@@ -54,6 +55,9 @@ public sealed class RdbBuilder
     public long BytesWritten => _out.Length;
 
     public static RdbBuilder Valkey(int version = 80) => new(version, "VALKEY");
+
+    /// <summary>A builder for a piece of a file (no header), e.g. to append records to a generated stream.</summary>
+    public static RdbBuilder Fragment(int version = 11) => new(version, "REDIS", writeHeader: false);
 
     // ---- primitives ----
 

@@ -111,7 +111,9 @@ internal static class DictEngineModel
             bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * emptyRax);
             bytes += Sds.Alloc(f.StreamGroupNameBytes / f.StreamGroups, valkey, c.Allocator) * f.StreamGroups;
             bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + emptyRax) + consumerNames;
-            bytes += f.StreamPelEntries * StreamLayout.BytesPerPendingEntry;
+            double raxKey = StreamLayout.PendingKeyBytes(c.Allocator);
+            bytes += f.StreamPelEntries * (c.J(StreamLayout.NackBytes) + raxKey);
+            bytes += f.StreamConsumerPelEntries * raxKey;
         }
         return (long)Math.Round(bytes);
     }

@@ -122,6 +122,12 @@ internal sealed partial class RdbReader
         uncompressed = (long)u;
     }
 
+    private void CheckMaterialisable(long at, ulong length, string what)
+    {
+        if (length > MaxMaterialised)
+            RdbThrow.Limit(at, nameof(RdbReaderOptions.MaxElementLength), (long)length, MaxMaterialised, what + " held in memory");
+    }
+
     /// <summary>Decompresses the next <paramref name="compressed"/> bytes into <paramref name="target"/> (grown as needed).</summary>
     private ReadOnlySpan<byte> Decompress(long at, long compressed, long uncompressed, ref byte[] target)
     {
@@ -193,7 +199,8 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
-            CheckByteLength(at, len, what + " length");
+            CheckByteLength(at, len, what);
+            CheckMaterialisable(at, len, what);
             offset = Position;
             return Take((int)len);
         }
@@ -210,7 +217,8 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
-            CheckByteLength(at, len, what + " length");
+            CheckByteLength(at, len, what);
+            CheckMaterialisable(at, len, what);
             EnsureScratch(ref scratch, (int)len);
             var dst = scratch.AsSpan(0, (int)len);
             Take((int)len).CopyTo(dst);

@@ -159,6 +159,9 @@ internal sealed partial class RdbReader : IDisposable
 
     // ---- length checks (before anything is skipped, rented or looped over) ----
 
+    /// <summary>Largest blob that can be held in one array, whatever MaxElementLength says.</summary>
+    private const long MaxMaterialised = int.MaxValue - RdbDefaults.Padding - 4096;
+
     private long Remaining => _inputLength < 0 ? long.MaxValue : _inputLength - Position;
 
     /// <summary>
@@ -167,7 +170,7 @@ internal sealed partial class RdbReader : IDisposable
     /// </summary>
     private void CheckByteLength(long offset, ulong length, string what, bool inInput = true)
     {
-        if (length > (ulong)_options.MaxElementLength)
+        if (length > (ulong)_options.MaxElementLength || length > MaxMaterialised && !inInput)
             RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxElementLength), length > long.MaxValue ? long.MaxValue : (long)length, _options.MaxElementLength, what);
         if (inInput && (long)length > Remaining)
             RdbThrow.BeyondInput(offset, what, (long)length, Remaining);

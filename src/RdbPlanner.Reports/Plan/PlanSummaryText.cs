@@ -41,10 +41,15 @@ public static class PlanSummaryText
         }
         var c = rec.Recommended;
         writer.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "{0} {1}: {2}; busiest shard {3:0.##} of {4:0.##} GiB usable ({5:0.#} %); {6} per month",
-            role, engine.Name(), PlanCsvWriter.Describe(c), c.PeakShardBytes / NodeCatalog.BytesPerGib, c.UsableBytesPerNode / NodeCatalog.BytesPerGib,
+            "{0} {1}: {2}; busiest shard needs {3} of {4} usable ({5:0.#} %); {6} per month",
+            role, engine.Name(), PlanCsvWriter.Describe(c), Size(c.PeakShardBytes), Size(c.UsableBytesPerNode),
             c.Utilization * 100, Usd(c.UsdPerMonth)));
     }
+
+    /// <summary>MiB below 1 GiB, GiB above, so small datasets don't print as 0.</summary>
+    private static string Size(long bytes) => bytes < NodeCatalog.BytesPerGib
+        ? (bytes / 1048576m).ToString("0.0", CultureInfo.InvariantCulture) + " MiB"
+        : (bytes / NodeCatalog.BytesPerGib).ToString("0.00", CultureInfo.InvariantCulture) + " GiB";
 
     private static string Usd(decimal value) => value.ToString("$#,##0.00;-$#,##0.00", CultureInfo.InvariantCulture);
 }

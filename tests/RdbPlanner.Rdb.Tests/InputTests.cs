@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using RdbPlanner.Rdb;
+using RdbPlanner.TestKit;
+using Xunit;
+
+namespace RdbPlanner.Rdb.Tests;
+
+public sealed class InputTests
+{
+    [Fact]
+    public void Open_PlainFile_KnowsItsLength()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var file = SampleFiles.KitchenSink();
+            File.WriteAllBytes(path, file);
+            using var s = RdbInput.Open(path, out bool gzip, out long? length);
+            Assert.False(gzip);
+            Assert.Equal(file.Length, length);
+            Assert.Equal(RdbChecksumStatus.Ok, RdbParser.Parse(s, new CountingVisitor()).Checksum);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Open_GzipFile_IsDetectedByMagic_AndOffsetsAreDecompressed()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var file = SampleFiles.KitchenSink();
+            file[^3] ^= 0xFF; // corrupt the trailer: the error offset must be in RDB terms
+            using (var fs = File.Create(path))
+            using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
+            {
+                gz.Write(file);
+            }
+            using var s = RdbInput.Open(path, out bool gzip, out long? length);
+            Assert.True(gzip);
+            Assert.Null(length);
+            var e = Assert.Throws<RdbFormatException>(() => RdbParser.Parse(s, new CountingVisitor(), displayName: path));
+            Assert.Equal(file.Length - 8, e.Offset);
+            Assert.Equal(path, e.FileName);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Open_CorruptGzip_IsAFormatError()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0xFF, 0xFF, 0xFF, 0xFF]);
+            using var s = RdbInput.Open(path, out bool gzip, out _);
+            Assert.True(gzip);
+            Assert.Throws<RdbFormatException>(() => RdbParser.Parse(s, new CountingVisitor()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
