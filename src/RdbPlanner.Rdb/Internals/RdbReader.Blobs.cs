@@ -63,12 +63,56 @@ internal sealed partial class RdbReader
     private double ScoreOf(in RdbCompactEntry e, long offset)
     {
         if (e.IsInteger) return e.Integer;
+        if (TryParseShortDecimal(e.String, out double fast)) return fast;
         if (double.TryParse(e.String, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
         var s = e.String;
         if (s.SequenceEqual("inf"u8) || s.SequenceEqual("+inf"u8)) return double.PositiveInfinity;
         if (s.SequenceEqual("-inf"u8)) return double.NegativeInfinity;
         if (_strict) RdbThrow.Format(offset, $"zset score of {s.Length} bytes is not a number");
         return 0; // what strtod yields for text that is not a number
+    }
+
+    private static readonly double[] s_powersOf10 =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, // the largest powers of ten a double holds exactly
+    ];
+
+    /// <summary>
+    /// Fast path for the scores engines write into listpacks ("0.5", "-12.25": shortest round-trip text). With at most
+    /// 15 significant digits the mantissa and 10^k are exact doubles, so one IEEE division is correctly rounded
+    /// (Clinger's fast path, up to 10^22) and equals what double.Parse returns. Anything else falls back to double.TryParse.
+    /// </summary>
+    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && s[0] == (byte)'-') { negative = true; i = 1; }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        bool seen = false;
+        for (; i < s.Length; i++)
+        {
+            byte c = s[i];
+            if (c == (byte)'.')
+            {
+                if (fraction >= 0) return false;
+                fraction = 0;
+                continue;
+            }
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            if ((mantissa != 0 || d != 0) && ++digits > 15) return false; // leading zeros are not significant
+            mantissa = mantissa * 10 + d;
+            if (fraction >= 0 && ++fraction >= s_powersOf10.Length) return false;
+            seen = true;
+        }
+        if (!seen || fraction == 0) return false;
+        double v = fraction > 0 ? mantissa / s_powersOf10[fraction] : mantissa;
+        value = negative ? -v : v;
+        return true;
     }
 
     private static void CheckGroupComplete(in EntryGroup g, int group, long offset, string what)
@@ -84,6 +128,12 @@ internal sealed partial class RdbReader
         int group = GroupSize(type);
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
+        if (group == 1)
+        {
+            // The common case gets a tight loop (sets and lists).
+            while (walker.Next(out var e)) sink.Element(e.ToScalar());
+            return;
+        }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, "listpack");
@@ -96,6 +146,11 @@ internal sealed partial class RdbReader
         int group = GroupSize(type);
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
+        if (group == 1)
+        {
+            while (walker.Next(out var e)) sink.Element(e.ToScalar());
+            return;
+        }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, "ziplist");
@@ -130,7 +185,6 @@ internal sealed partial class RdbReader
     {
         long nodes = ReadCount("quicklist node count", 2);
         sink.BeginValue(type, nodes);
-        var g = default(EntryGroup);
         for (long n = 0; n < nodes; n++)
         {
             if (type == RdbValueType.ListQuicklist)
@@ -138,7 +192,7 @@ internal sealed partial class RdbReader
                 var zl = ReadBlob("quicklist ziplist node", out long offset);
                 var walker = new RdbZiplistWalker(zl, offset, _strict);
                 sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, CountEntries(walker));
-                while (walker.Next(out var e)) EmitEntry(type, 1, ref g, e, sink, offset);
+                while (walker.Next(out var e)) sink.Element(e.ToScalar());
                 continue;
             }
 
@@ -155,7 +209,7 @@ internal sealed partial class RdbReader
                 var lp = ReadBlob("quicklist listpack node", out long offset);
                 var walker = new RdbListpackWalker(lp, offset, _strict);
                 sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, CountEntries(walker));
-                while (walker.Next(out var e)) EmitEntry(type, 1, ref g, e, sink, offset);
+                while (walker.Next(out var e)) sink.Element(e.ToScalar());
             }
             else
             {
