@@ -81,7 +81,11 @@ need dotnet "install the .NET 10 SDK"
 
 cli="$work/cli/rdbplanner"
 echo "publishing CLI (Release) to $work/cli"
-dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -o "$work/cli" -v quiet -nologo >/dev/null
+if ! dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -o "$work/cli" -v quiet -nologo >"$work/publish.log" 2>&1; then
+  cat "$work/publish.log" >&2
+  echo "throughput.sh: dotnet publish failed (log above, also in $work/publish.log)" >&2
+  exit 4
+fi
 
 bytes="$(stat -c %s "$file")"
 tmp="$(mktemp -d)"
@@ -92,36 +96,42 @@ cat "$file" >/dev/null
 "$cli" analyze --json "$file" >"$tmp/out.json"
 keys="$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["keys"]))' "$tmp/out.json")"
 
-# One timed run: wall seconds and peak RSS (KiB) from GNU time's verbose report.
+# One timed run: wall seconds, CPU seconds (user + system) and peak RSS (KiB) from GNU time's verbose report.
 timed() {
   /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null
-  local wall rss
+  local wall cpu rss
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt" \
     | awk -F: '{ s=0; for (i=1;i<=NF;i++) s=s*60+$i; printf "%.3f", s }')"
+  cpu="$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.3f", s }' "$tmp/time.txt")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.txt")"
-  echo "$wall $rss"
+  echo "$wall $cpu $rss"
 }
 
-analyze_times=(); cat_times=(); peak_rss=0
+analyze_times=(); analyze_cpu=(); cat_times=(); cat_cpu=(); peak_rss=0
 for i in $(seq 1 "$runs"); do
-  read -r t r < <(timed "$cli" analyze --json "$file")
-  analyze_times+=("$t"); (( r > peak_rss )) && peak_rss=$r
-  read -r c _ < <(timed sh -c 'cat "$1" > /dev/null' sh "$file")
-  cat_times+=("$c")
-  printf 'run %d: analyze %6.3f s   cat %6.3f s\n' "$i" "$t" "$c"
+  read -r t u r < <(timed "$cli" analyze --json "$file")
+  analyze_times+=("$t"); analyze_cpu+=("$u"); (( r > peak_rss )) && peak_rss=$r
+  read -r c v _ < <(timed sh -c 'cat "$1" > /dev/null' sh "$file")
+  cat_times+=("$c"); cat_cpu+=("$v")
+  printf 'run %d: analyze %6.3f s (CPU %6.3f s)   cat %6.3f s (CPU %6.3f s)\n' "$i" "$t" "$u" "$c" "$v"
 done
 
-# GNU time reports wall time in 10 ms steps; medians damp noise from the shared machine.
-python3 - "$bytes" "$keys" "$peak_rss" "${analyze_times[*]}" "${cat_times[*]}" <<'EOF'
+# GNU time reports wall time in 10 ms steps; medians damp noise from the shared machine. CPU time (user + system) is
+# printed too: on a loaded machine wall time includes waiting for a core, CPU time does not.
+python3 - "$bytes" "$keys" "$peak_rss" "${analyze_times[*]}" "${cat_times[*]}" "${analyze_cpu[*]}" "${cat_cpu[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'EOF'
 import statistics, sys
 size, keys, rss = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 a = [float(x) for x in sys.argv[4].split()]
 c = [float(x) for x in sys.argv[5].split()]
+ua = statistics.median(float(x) for x in sys.argv[6].split())
+uc = statistics.median(float(x) for x in sys.argv[7].split())
 ma, mc = statistics.median(a), statistics.median(c)
 floor = 0.01  # time's resolution: never divide by a zero reading
 print(f"file        {size/1e6:.1f} MB, {keys} keys")
 print(f"analyze     median {ma:.3f} s  ->  {size/1e6/max(ma,floor):.1f} MB/s, {keys/max(ma,floor)/1e6:.2f} M keys/s")
 print(f"cat         median {mc:.3f} s  ->  {size/1e6/max(mc,floor):.1f} MB/s")
 print(f"ratio       analyze / cat = {max(ma,floor)/max(mc,floor):.2f}x (median of {len(a)} alternating runs)")
+print(f"CPU time    analyze median {ua:.3f} s ({size/1e6/max(ua,floor):.1f} MB/s, {keys/max(ua,floor)/1e6:.2f} M keys/s per CPU-second), cat {uc:.3f} s")
 print(f"peak RSS    {rss/1024:.1f} MiB (analyze, max over runs)")
+print(f"load avg    {sys.argv[8]} on {__import__('os').cpu_count()} cores (at the end of the runs)")
 EOF

@@ -62,3 +62,33 @@ public class ChartTests
         Assert.Contains("usable per node", Text(ReportCharts.ShardMemory));
     }
 }
+
+public class ShardChartScaleTests
+{
+    private static string LegendText(RdbPlanner.Planning.PlanResult plan, RdbPlanner.Analysis.DatasetSummary summary)
+    {
+        var chart = ReportCharts.WriteAll(summary, plan, TestOutput.Dir("shard-scale-" + Guid.NewGuid().ToString("N")[..8]))
+            .Single(c => c.Name == ReportCharts.ShardMemory);
+        return string.Join("\n", System.Xml.Linq.XDocument.Parse(chart.Svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()));
+    }
+
+    [Fact]
+    public void CapacityFarAboveShards_IsStatedOffScale()
+    {
+        var summary = SampleSummary.Create();
+        var plan = SamplePlan.Create(summary);   // shards need ~1.9 GB of 18.4 GiB usable
+        Assert.Contains("usable per node (18.4 GiB, off the scale)", LegendText(plan, summary));
+    }
+
+    [Fact]
+    public void CapacityNearShards_IsDrawn()
+    {
+        var summary = SampleSummary.Create();
+        var plan = SamplePlan.Create(summary);
+        var layout = plan.Target!.ShardLayout.Select(s => s with { NeededBytes = 15_000_000_000 }).ToList();
+        plan = plan with { Target = plan.Target with { ShardLayout = layout } };
+        string text = LegendText(plan, summary);
+        Assert.Contains("usable per node (18.4 GiB)", text);
+        Assert.Contains("needs 14.0 GiB", text);
+    }
+}

@@ -137,7 +137,7 @@ public static partial class ReportCharts
         {
             var p = top[i];
             double y = top.Count - 1 - i;   // biggest on top
-            bars.Add(ValueBar(y, units.Of(p.Bytes), $"{units.Label(p.Bytes)} · {ReportFormat.Int(p.Keys)} keys", s_engineColors[p.Depth % s_engineColors.Length]));
+            bars.Add(ValueBar(y, units.Of(p.Bytes), $"{units.Label(p.Bytes)} · {ReportFormat.Int(p.Keys)} {(p.Keys == 1 ? "key" : "keys")}", s_engineColors[p.Depth % s_engineColors.Length]));
             ticks.Add((y, Shorten(p.Prefix, 40)));
         }
         var barPlot = AddBars(plot, bars);
@@ -204,8 +204,11 @@ public static partial class ReportCharts
         }
         var layout = rec.ShardLayout;
         var node = rec.Recommended;
-        long max = Math.Max(layout.Max(s => s.NeededBytes), node.UsableBytesPerNode);
-        var units = ChartUnits.For(max);
+        long maxNeeded = layout.Max(s => Math.Max(s.NeededBytes, s.DataBytes));
+        // A capacity line far above tiny shards would flatten them to nothing: then the axis fits the shards and the
+        // legend states the capacity as off the scale.
+        bool capacityOnScale = maxNeeded >= node.UsableBytesPerNode / 5;
+        var units = ChartUnits.For(capacityOnScale ? Math.Max(maxNeeded, node.UsableBytesPerNode) : maxNeeded);
         var data = new List<Bar>();
         var headroom = new List<Bar>();
         var ticks = new List<(double, string)>();
@@ -222,12 +225,12 @@ public static partial class ReportCharts
         AddBars(plot, data);
         for (int i = 0; i < headroomLabel.Count; i++) headroom[i].Label = "needs " + headroomLabel[i];
         AddBars(plot, headroom);
-        var capacity = plot.Add.HorizontalLine(units.Of(node.UsableBytesPerNode), 2, Color.FromHex("#CC0000"), LinePattern.Dashed);
+        if (capacityOnScale) plot.Add.HorizontalLine(units.Of(node.UsableBytesPerNode), 2, Color.FromHex("#CC0000"), LinePattern.Dashed);
         SetTicks(plot.Axes.Bottom, ticks);
         Legend(plot, Alignment.UpperRight,
             ("slot data (model bytes)", EngineColor(rec.Engine, plan)),
             ("growth + empty instance", Lighten(EngineColor(rec.Engine, plan), 0.55)),
-            ($"usable per node ({units.Label(node.UsableBytesPerNode)})", Color.FromHex("#CC0000")));
+            ($"usable per node ({ChartUnits.For(node.UsableBytesPerNode).Label(node.UsableBytesPerNode)}{(capacityOnScale ? "" : ", off the scale")})", Color.FromHex("#CC0000")));
         Labels(plot, $"Slot memory across the {layout.Count} recommended shard(s): {rec.Engine.Name()} on {node.NodeType}",
             "Shard (first-last slot)", $"Memory per shard ({units.Name})");
         plot.Axes.Margins(bottom: 0, top: 0.2);

@@ -65,7 +65,7 @@ public static partial class HtmlReport
     {
         var h = r.Html;
         h.Append("<section id=\"inputs\"><h2>Inputs</h2>\n<table class=\"inputs\">");
-        HeadRow(h, "File", "Size", "SHA-256", "Format", "Writer", "Created", "Checksum", "Keys");
+        HeadRow(h, "File", ">Size", "SHA-256", "Format", "Writer", "Created", "Checksum", ">Keys");
         h.Append("<tbody>");
         for (int i = 0; i < r.Summary.Files.Count; i++)
         {
@@ -156,7 +156,7 @@ public static partial class HtmlReport
         var h = r.Html;
         var s = r.Summary;
         h.Append("<section id=\"findings\"><h2>Findings</h2>\n<h3 id=\"estimates\">Estimated memory per engine and mode</h3><table class=\"estimates\">");
-        HeadRow(h, "Engine", "Standalone", "Cluster mode", "Empty instance (standalone / cluster)", "Largest key", "vs source");
+        HeadRow(h, "Engine", ">Standalone", ">Cluster mode", ">Empty instance (standalone / cluster)", ">Largest key", ">vs source");
         h.Append("<tbody>");
         long sourceBytes = s.Estimates.FirstOrDefault(e => e.Model == r.Source)?.StandaloneBytes ?? 0;
         foreach (var e in s.Estimates.OrderBy(e => e.Model))
@@ -192,7 +192,7 @@ public static partial class HtmlReport
         var src = r.Summary.Estimates.FirstOrDefault(e => e.Model == r.Source);
         var tgt = r.Summary.Estimates.FirstOrDefault(e => e.Model == r.Target);
         h.Append("<h3 id=\"by-type\">Memory by type and encoding (standalone)</h3><table class=\"by-type\">");
-        HeadRow(h, "Type", $"Encoding in {r.Source.Name()}", "Keys", $"{r.Source.Name()} bytes", $"Encoding in {r.Target.Name()}", "Keys", $"{r.Target.Name()} bytes");
+        HeadRow(h, "Type", $"Encoding in {r.Source.Name()}", ">Keys", $">{r.Source.Name()} bytes", $"Encoding in {r.Target.Name()}", ">Keys", $">{r.Target.Name()} bytes");
         h.Append("<tbody>");
         foreach (var type in TypeOrder(src, tgt))
         {
@@ -239,7 +239,7 @@ public static partial class HtmlReport
         h.Append("<h3 id=\"top-keys\">Biggest keys</h3>");
         h.Append("<p>").Append(E($"The {Math.Min(TableRows, top.Count)} biggest of {ReportFormat.Int(r.Summary.Keys)} keys (all {top.Count} ranked keys are in top-keys.csv).")).Append("</p>");
         h.Append("<table class=\"top-keys\">");
-        HeadRow(h, "#", "Key", "DB", "Type", "Encoding", "Elements", "Size", "Expiry (UTC)", "Slot");
+        HeadRow(h, ">#", "Key", ">DB", "Type", "Encoding", ">Elements", ">Size", "Expiry (UTC)", ">Slot");
         h.Append("<tbody>");
         for (int i = 0; i < Math.Min(TableRows, top.Count); i++)
         {
@@ -267,7 +267,7 @@ public static partial class HtmlReport
         h.Append("<h3 id=\"prefixes\">Key prefixes</h3><p>")
             .Append(E($"Prefixes up to depth 3, biggest first. Counts come from a bounded heavy-hitter sketch: each may be low by at most {ReportFormat.Int(s.PrefixCountErrorBound)} keys."))
             .Append("</p><table class=\"prefixes\">");
-        HeadRow(h, "Prefix", "Depth", "Keys", "Share of keys", "Bytes");
+        HeadRow(h, "Prefix", ">Depth", ">Keys", ">Share of keys", ">Bytes");
         h.Append("<tbody>");
         foreach (var p in rows)
         {
@@ -289,7 +289,7 @@ public static partial class HtmlReport
         string[] names = ["no TTL", "already expired at the snapshot", "under 1 hour", "1 hour to 1 day", "1 to 7 days", "7 to 30 days", "30 days or more"];
         long total = ttl.Keys.Sum();
         h.Append("<h3 id=\"ttl\">Time to live</h3><table class=\"ttl\">");
-        HeadRow(h, "Remaining TTL", "Keys", "Share", "Bytes");
+        HeadRow(h, "Remaining TTL", ">Keys", ">Share", ">Bytes");
         h.Append("<tbody>");
         for (int i = 0; i < ttl.Keys.Length; i++)
         {
@@ -325,7 +325,7 @@ public static partial class HtmlReport
             .Append(E(b.PeakToMean.ToString("0.000", CultureInfo.InvariantCulture))).Append("</span>")
             .Append(E($"); the heaviest slot, {b.HottestSlot}, holds {ReportFormat.Size(b.HottestSlotBytes)} and cannot be split.")).Append("</p>");
         h.Append("<table class=\"shards\">");
-        HeadRow(h, "Shard", "Slots", "Keys", "Data", "Needed with growth", "Use of usable memory");
+        HeadRow(h, ">Shard", "Slots", ">Keys", ">Data", ">Needed with growth", ">Use of usable memory");
         h.Append("<tbody>");
         long usable = rec.Recommended.UsableBytesPerNode;
         foreach (var sl in rec.ShardLayout.Take(64))
@@ -408,7 +408,7 @@ public static partial class HtmlReport
         var rows = new[] { r.Plan.Source, r.Plan.Target }.Where(x => x is not null).SelectMany(x => x!.Alternatives).ToList();
         if (rows.Count == 0) return;
         h.Append("<h3>Alternatives (cheapest fitting configuration of each other family)</h3><table class=\"alternatives\">");
-        HeadRow(h, "Engine", "Node type", "Shards × nodes", "Utilization", "Per month", "Per year");
+        HeadRow(h, "Engine", "Node type", ">Shards × nodes", ">Utilization", ">Per month", ">Per year");
         h.Append("<tbody>");
         foreach (var c in rows)
         {
@@ -429,7 +429,7 @@ public static partial class HtmlReport
         var h = r.Html;
         if (r.Plan.Serverless.Count == 0) return;
         h.Append("<h3>ElastiCache Serverless</h3><table class=\"serverless\">");
-        HeadRow(h, "Engine", "Data with growth", "Billed GB-hours per hour", "Storage per month", "Requests per month", "Total per month", "Price source");
+        HeadRow(h, "Engine", ">Data with growth", ">Billed GB per hour", ">Storage per month", ">Requests per month", ">Total per month", "Price source");
         h.Append("<tbody>");
         for (int i = 0; i < r.Plan.Serverless.Count; i++)
         {

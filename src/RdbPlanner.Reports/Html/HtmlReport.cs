@@ -89,7 +89,12 @@ public static partial class HtmlReport
     private static void HeadRow(StringBuilder h, params string[] columns)
     {
         h.Append("<thead><tr>");
-        foreach (var c in columns) h.Append("<th>").Append(E(c)).Append("</th>");
+        // A leading '>' marks a numeric column: its header is right-aligned like its cells.
+        foreach (var c in columns)
+        {
+            bool num = c.StartsWith('>');
+            h.Append(num ? "<th class=\"num\">" : "<th>").Append(E(num ? c[1..] : c)).Append("</th>");
+        }
         h.Append("</tr></thead>");
     }
 
