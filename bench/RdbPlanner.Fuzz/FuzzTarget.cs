@@ -112,6 +112,13 @@ internal static class FuzzTarget
             catch (RdbFormatException e)
             {
                 if (analysis) AnalyzeOne(bytes, options);
+                if (e.Offset < 0 || e.Offset > bytes.Length)
+                {
+                    // An offset outside the input is useless to the user: a rule of issue 7, not a crash for AFL.
+                    bugs++;
+                    Console.WriteLine($"{file}: BAD OFFSET {e.Offset} for a {bytes.Length}-byte input: {e.Message}");
+                    continue;
+                }
                 Console.WriteLine($"{file}: format error at offset {e.Offset}{(e.Limit is null ? "" : $" [limit {e.Limit}]")}: {e.Message} ({clock.ElapsedMilliseconds} ms)");
             }
             catch (Exception e)

@@ -11,6 +11,7 @@ namespace RdbPlanner.Hostile.Tests;
 /// Runs the built CLI (artifacts/bin/RdbPlanner.Cli/&lt;config&gt;/rdbplanner.dll); skips locally when it is not built,
 /// fails under CI=true.
 /// </summary>
+[Collection(nameof(CliProcessTests))]
 public sealed partial class CliProcessTests
 {
     private const long PeakMemoryBudget = 256L << 20;
@@ -58,9 +59,14 @@ public sealed partial class CliProcessTests
 
     private sealed record Run(int ExitCode, string StdOut, string[] StdErrLines, TimeSpan Elapsed, long PeakRss);
 
-    private static Run RunCli(params string[] args)
+    private static Run RunCli(params string[] args) => RunCli(null, args);
+
+    private static Run RunCli(byte[]? stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false,
+        };
         psi.ArgumentList.Add(CliDll());
         foreach (var a in args) psi.ArgumentList.Add(a);
         // Cap the managed heap at the budget: growing past it becomes an OutOfMemoryException ("internal error"), which fails below.
@@ -69,6 +75,12 @@ public sealed partial class CliProcessTests
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (stdin is not null)
+        {
+            // The CLI may stop reading early (that is the point); a broken pipe is then expected.
+            try { p.StandardInput.BaseStream.Write(stdin); } catch (IOException) { }
+            try { p.StandardInput.Close(); } catch (IOException) { }
+        }
         long peak = 0;
         // VmHWM is the process's peak resident set so far; poll it until exit (native memory included).
         while (!p.WaitForExit(5))
@@ -127,6 +139,24 @@ public sealed partial class CliProcessTests
         }
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("string-2pow63")]
+    [InlineData("lzf-1tb")]
+    [InlineData("listpack-400mb")]
+    public void Analyze_DamagedStdin_ExitsTwoWithinTheBudgets(string name)
+    {
+        // From a pipe the reader cannot know how many bytes remain: only the limits and F2's fix bound memory.
+        var bytes = HostileFiles()[name];
+        var run = RunCli(bytes, "analyze", "-");
+        string all = string.Join(" | ", run.StdErrLines);
+        Assert.True(run.ExitCode == 2, $"{name}: exit {run.ExitCode}, stderr: {all}");
+        Assert.True(run.StdErrLines.Length == 1 && OffsetLine().IsMatch(run.StdErrLines[0]), $"{name}: {all}");
+        Assert.DoesNotContain("internal error", run.StdErrLines[0], StringComparison.Ordinal);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(5), $"{name}: took {run.Elapsed.TotalSeconds:F2} s");
+        Assert.True(run.PeakRss <= PeakMemoryBudget, $"{name}: peak RSS {run.PeakRss:N0} bytes");
+    }
+
     [Fact]
     public void Analyze_KeepGoing_OnTruncatedFile_ExitsThreeAndMarksPartial()
     {
@@ -147,3 +177,7 @@ public sealed partial class CliProcessTests
         }
     }
 }
+
+/// <summary>The process tests time a whole process against a 5 s budget: they run alone, not beside the CPU-heavy mutation tests.</summary>
+[CollectionDefinition(nameof(CliProcessTests), DisableParallelization = true)]
+public sealed class CliProcessCollection;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using RdbPlanner.Fuzz;
 using RdbPlanner.Rdb;
+using RdbPlanner.TestKit;
 
 namespace RdbPlanner.Hostile.Tests;
 
@@ -27,6 +28,7 @@ internal static class Corpus
 {
     public const string Seeds = "seeds";
     public const string PeerDumps = "peer-dumps";
+    public const string Builder = "builder";
 
     /// <summary>Peer dumps up to this size are mutated (truncation runs at every offset, so size is time).</summary>
     public const int MaxPeerDumpBytes = 2048;
@@ -35,8 +37,32 @@ internal static class Corpus
     {
         Seeds => SeedFiles.All().Select(s => new CorpusFile("seed:" + s.Name, s.Bytes)).ToArray(),
         PeerDumps => LoadPeerDumps(),
+        Builder => BuilderFiles(),
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
+
+    /// <summary>
+    /// TestKit RdbBuilder output with LZF-compressed blobs of every kind: errors inside a decompressed blob must
+    /// still be reported at a file offset (FINDINGS F1), and the seeds above store their blobs raw.
+    /// </summary>
+    private static CorpusFile[] BuilderFiles()
+    {
+        string a = new('a', 40);
+        var modern = new RdbBuilder().Aux("redis-ver", "7.2.4")
+            .BlobKey(RdbValueType.HashListpack, "h", RdbBlobs.Listpack("field:" + a, "value:" + a, "field2:" + a, "value:" + a), lzf: true)
+            .BlobKey(RdbValueType.SetListpack, "s", RdbBlobs.Listpack("member:" + a, "member2:" + a, "member3:" + a), lzf: true)
+            .BlobKey(RdbValueType.ZSetListpack, "z", RdbBlobs.Listpack("m:" + a, "1.5", "n:" + a, "2.5"), lzf: true)
+            .BlobKey(RdbValueType.SetIntset, "i", RdbBlobs.Intset(4, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), lzf: true)
+            .Build();
+        var older = new RdbBuilder(9).Aux("redis-ver", "5.0.7")
+            .BlobKey(RdbValueType.ListZiplist, "l", RdbBlobs.Ziplist("item:" + a, "item2:" + a, "item3:" + a), lzf: true)
+            .BlobKey(RdbValueType.HashZiplist, "hz", RdbBlobs.Ziplist("f:" + a, "v:" + a, "g:" + a, "w:" + a), lzf: true)
+            .Build();
+        var zipmap = new RdbBuilder(3)
+            .BlobKey(RdbValueType.HashZipmap, "zm", RdbBlobs.Zipmap([("k1:" + a, "v1:" + a), ("k2:" + a, "v2:" + a)]), lzf: true)
+            .Build();
+        return [new("builder:lzf-listpacks-intset", modern), new("builder:lzf-ziplists", older), new("builder:lzf-zipmap", zipmap)];
+    }
 
     private static CorpusFile[] LoadPeerDumps()
     {

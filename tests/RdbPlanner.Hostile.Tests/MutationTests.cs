@@ -10,7 +10,7 @@ namespace RdbPlanner.Hostile.Tests;
 /// </summary>
 public sealed class MutationTests
 {
-    public static TheoryData<string> Sources => new(Corpus.Seeds, Corpus.PeerDumps);
+    public static TheoryData<string> Sources => new(Corpus.Seeds, Corpus.Builder, Corpus.PeerDumps);
 
     [Theory]
     [MemberData(nameof(Sources))]

@@ -88,6 +88,10 @@ internal sealed partial class RdbReader : IDisposable
         _end -= _pos;
         _pos = 0;
         _crcPos = 0;
+#if DEBUG
+        // Poison the free space so a read of bytes that were never filled shows up as garbage in Debug tests.
+        _buf.AsSpan(_end, _capacity - _end).Fill(0xCD);
+#endif
 
         while (_end < need)
         {
