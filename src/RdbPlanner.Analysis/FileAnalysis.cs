@@ -191,7 +191,10 @@ internal sealed class FileAnalysis : IRdbVisitor
             var encoding = source.Encoding;
             long keyLength = info.KeyLength, elements = source.Elements, largest = source.LargestElement, expireAt = info.ExpireAtMs;
             int slot = _currentSlot;
-            Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));
+            // Capture a copy made in this block: capturing the method-scope `bytes` would make the compiler allocate
+            // the closure at method entry, i.e. for every key, not only for those that enter the top list.
+            long size = bytes;
+            Top.Offer(size, () => new TopKey(db, type, text, keyLength, size, encoding, elements, largest, expireAt, slot));
         }
 
         if (observer is not null)
