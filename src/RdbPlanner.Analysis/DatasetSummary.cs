@@ -45,7 +45,7 @@ public sealed class DatasetSummary
 
     public required IReadOnlyList<PrefixStat> Prefixes { get; init; }
 
-    /// <summary>Error bound of the prefix counts (heavy-hitter sketch): each count may be low by at most this many keys.</summary>
+    /// <summary>Error bound of the prefix counts (Space-Saving sketch): a reported count is never low and is high by at most this many keys; 0 means exact.</summary>
     public long PrefixCountErrorBound { get; init; }
 
     public required TtlHistogram Ttl { get; init; }

@@ -8,45 +8,17 @@ public static class RedisSlot
 {
     public const int Count = 16384;
 
-    private static readonly ushort[] s_table = BuildTable();
+    private static readonly IByteScanKernel s_scan = ByteScanKernels.Best;
+    private static readonly ICrc16Kernel s_crc16 = Crc16Kernels.Best;
 
     public static int Of(ReadOnlySpan<byte> key)
     {
-        int open = key.IndexOf((byte)'{');
-        if (open >= 0)
+        if (s_scan.TryFindHashTag(key, out int start, out int length))
         {
-            int close = key[(open + 1)..].IndexOf((byte)'}');
-            if (close > 0)
-            {
-                key = key.Slice(open + 1, close);
-            }
+            key = key.Slice(start, length);
         }
-        return Crc16(key) & (Count - 1);
+        return s_crc16.Compute(key) & (Count - 1);
     }
 
-    public static int Crc16(ReadOnlySpan<byte> data)
-    {
-        var table = s_table;
-        uint crc = 0;
-        foreach (byte b in data)
-        {
-            crc = (uint)((crc << 8) ^ table[((crc >> 8) ^ b) & 0xFF]) & 0xFFFF;
-        }
-        return (int)crc;
-    }
-
-    private static ushort[] BuildTable()
-    {
-        var table = new ushort[256];
-        for (int i = 0; i < 256; i++)
-        {
-            int c = i << 8;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 0x8000) != 0 ? (c << 1) ^ 0x1021 : c << 1;
-            }
-            table[i] = (ushort)(c & 0xFFFF);
-        }
-        return table;
-    }
+    public static int Crc16(ReadOnlySpan<byte> data) => s_crc16.Compute(data);
 }

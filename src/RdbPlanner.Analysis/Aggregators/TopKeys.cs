@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// The N biggest keys by estimated bytes, in bounded memory: a min-heap of N entries. A key's text is only
+/// materialised when it enters the heap, so after warm-up almost no key allocates.
+/// </summary>
+internal sealed class TopKeys
+{
+    private readonly int _capacity;
+    private readonly PriorityQueue<TopKey, (long Bytes, long Order)> _heap;
+    private long _order;
+
+    public TopKeys(int capacity)
+    {
+        _capacity = Math.Max(0, capacity);
+        _heap = new PriorityQueue<TopKey, (long, long)>(_capacity + 1);
+    }
+
+    /// <summary>Bytes of the smallest key currently kept, or -1 when not full yet: callers skip work below it.</summary>
+    public long Threshold => _heap.Count < _capacity ? -1 : _heap.TryPeek(out _, out var p) ? p.Bytes : -1;
+
+    public bool Wants(long bytes) => _capacity > 0 && bytes > Threshold;
+
+    public void Offer(long bytes, Func<TopKey> create)
+    {
+        if (!Wants(bytes)) return;
+        // Later keys of equal size rank below earlier ones: ties keep file order, so output is reproducible.
+        _heap.Enqueue(create(), (bytes, -(_order++)));
+        if (_heap.Count > _capacity) _heap.Dequeue();
+    }
+
+    public void Merge(TopKeys other)
+    {
+        foreach (var (item, priority) in other._heap.UnorderedItems)
+        {
+            if (!Wants(priority.Bytes)) continue;
+            _heap.Enqueue(item, (priority.Bytes, -(_order++)));
+            if (_heap.Count > _capacity) _heap.Dequeue();
+        }
+    }
+
+    public List<TopKey> ToList()
+    {
+        var list = _heap.UnorderedItems.Select(x => x.Element).ToList();
+        list.Sort((a, b) => b.Bytes != a.Bytes ? b.Bytes.CompareTo(a.Bytes) : string.CompareOrdinal(a.Key, b.Key));
+        return list;
+    }
+
+    /// <summary>Printable form of a binary key: valid UTF-8 without control characters as is, else \xNN escapes.</summary>
+    public static string Printable(ReadOnlySpan<byte> key) => KeyText.Escape(key);
+}
+
+/// <summary>The one documented way binary key bytes are shown in every report (see docs/reports.md).</summary>
+public static class KeyText
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
+
+    /// <summary>
+    /// Bytes that form valid UTF-8 with no control characters and no backslash are returned as text. Otherwise every
+    /// byte outside printable ASCII becomes \xNN (two hex digits) and a backslash becomes \\ so the escaping is reversible.
+    /// </summary>
+    public static string Escape(ReadOnlySpan<byte> key)
+    {
+        bool plain = true;
+        foreach (byte b in key)
+        {
+            if (b < 0x20 || b == 0x7F || b == (byte)'\\') { plain = false; break; }
+        }
+        if (plain)
+        {
+            try
+            {
+                return s_strictUtf8.GetString(key);
+            }
+            catch (DecoderFallbackException)
+            {
+                // fall through to escaping
+            }
+        }
+        var sb = new StringBuilder(key.Length + 8);
+        foreach (byte b in key)
+        {
+            if (b == (byte)'\\') sb.Append("\\\\");
+            else if (b >= 0x20 && b < 0x7F) sb.Append((char)b);
+            else sb.Append("\\x").Append(b.ToString("x2"));
+        }
+        return sb.ToString();
+    }
+}

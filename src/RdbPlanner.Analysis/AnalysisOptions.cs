@@ -1,0 +1,48 @@
+using RdbPlanner.Memory;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>How a snapshot is analysed. Immutable; refine with <c>with</c>.</summary>
+public sealed record AnalysisOptions
+{
+    public static readonly AnalysisOptions Default = new();
+
+    public MemoryModelOptions Models { get; init; } = MemoryModelOptions.Default;
+
+    /// <summary>The engine running today: its bytes rank top keys, fill size_in_bytes and weigh prefixes and TTL buckets.</summary>
+    public EngineModel SourceModel { get; init; } = EngineModel.Redis72;
+
+    public RdbReaderOptions Reader { get; init; } = new();
+
+    /// <summary>On a damaged file, keep what was read before the damage and mark the result partial.</summary>
+    public bool KeepGoing { get; init; }
+
+    /// <summary>
+    /// Keys whose expiry is before the snapshot's ctime are dropped by a primary that loads the file, so they are left
+    /// out of the memory estimates (they are still counted as key records). Set to include them.
+    /// </summary>
+    public bool IncludeExpired { get; init; }
+
+    public int TopKeys { get; init; } = 100;
+
+    public byte PrefixDelimiter { get; init; } = (byte)':';
+
+    public int PrefixDepth { get; init; } = 3;
+
+    /// <summary>Counters per depth of the heavy-hitter sketch; memory is bounded by this, not by distinct prefixes.</summary>
+    public int PrefixCapacity { get; init; } = 4096;
+
+    /// <summary>Prefixes reported per depth.</summary>
+    public int PrefixesReported { get; init; } = 50;
+
+    public bool ComputeSha256 { get; init; }
+
+    /// <summary>Receives each key while parsing (e.g. the per-key CSV). Called under a lock when files run in parallel.</summary>
+    public IKeyObserver? Observer { get; init; }
+
+    /// <summary>Called with bytes read so far, summed over all files.</summary>
+    public Action<long>? Progress { get; init; }
+
+    public int MaxParallelFiles { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>Read-only pass-through that counts bytes (for progress) and optionally hashes them (SHA-256 of the input as given).</summary>
+internal sealed class ObservedStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly IncrementalHash? _hash;
+    private readonly Action<long>? _progress;
+
+    public ObservedStream(Stream inner, bool sha256, Action<long>? progress)
+    {
+        _inner = inner;
+        _hash = sha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        _progress = progress;
+    }
+
+    public long BytesRead { get; private set; }
+
+    public string? Sha256Hex() => _hash is null ? null : Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = _inner.Read(buffer);
+        if (n > 0)
+        {
+            _hash?.AppendData(buffer[..n]);
+            BytesRead += n;
+            _progress?.Invoke(n);
+        }
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => _inner.Length;
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash?.Dispose();
+            _inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

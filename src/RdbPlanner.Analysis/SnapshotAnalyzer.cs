@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using RdbPlanner.Memory;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// Analyses one or more RDB files (several files = the shards of one cluster) into a <see cref="DatasetSummary"/>.
+/// Files run in parallel, each on its own reader and estimators, and are merged at the end.
+/// </summary>
+public static class SnapshotAnalyzer
+{
+    public static DatasetSummary Analyze(IReadOnlyList<string> paths, AnalysisOptions options)
+    {
+        if (paths.Count == 0) throw new ArgumentException("at least one file is required", nameof(paths));
+        if (paths.Count(p => p == "-") > 1) throw new AnalysisException("-", 0, "standard input can be given only once");
+
+        var observerLock = options.Observer is not null && paths.Count > 1 ? new object() : null;
+        var results = new FileResult[paths.Count];
+        long progressTotal = 0;
+        var fileOptions = options.Progress is null
+            ? options
+            : options with { Progress = n => options.Progress(Interlocked.Add(ref progressTotal, n)) };
+
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelFiles) },
+            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock));
+
+        // Fail on the first damaged file unless the caller asked to keep going.
+        var failure = results.FirstOrDefault(r => r.Error is not null);
+        if (failure is not null && !options.KeepGoing) throw failure.Error!;
+        return Merge(results, options);
+    }
+
+    private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock)
+    {
+        var analysis = new FileAnalysis(options, observerLock);
+        var clock = Stopwatch.StartNew();
+        Stream raw;
+        bool gzip;
+        long? length;
+        try
+        {
+            raw = RdbInput.Open(path, out gzip, out length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AnalysisException(path, 0, e.Message);
+        }
+        using var input = new ObservedStream(raw, options.ComputeSha256, options.Progress);
+        AnalysisException? error = null;
+        RdbFileInfo? info = null;
+        try
+        {
+            info = RdbParser.Parse(input, analysis, options.Reader, path);
+        }
+        catch (RdbFormatException e)
+        {
+            error = new AnalysisException(path, e.Offset, e.Message);
+        }
+        catch (IOException e)
+        {
+            // e.g. a corrupt gzip stream: the offset is how far the decompressed input got.
+            error = new AnalysisException(path, input.BytesRead, e.Message);
+        }
+        if (error is not null && options.KeepGoing && options.ComputeSha256)
+        {
+            // Hash the rest so the reported digest is still that of the whole file.
+            try { input.CopyTo(Stream.Null); } catch (IOException) { }
+        }
+        var file = new FileSummary(
+            Path: path,
+            Bytes: info?.Bytes ?? length ?? input.BytesRead,
+            Sha256: options.ComputeSha256 ? input.Sha256Hex() : null,
+            Magic: analysis.Magic,
+            RdbVersion: analysis.Version,
+            Checksum: error is not null ? "unverified" : ChecksumName(analysis.Checksum),
+            Writer: analysis.Writer,
+            WriterVersion: analysis.WriterVersion,
+            CreatedAt: analysis.CreatedAtSeconds is long s ? DateTimeOffset.FromUnixTimeSeconds(s) : null,
+            Gzip: gzip,
+            Keys: analysis.Keys,
+            Seconds: clock.Elapsed.TotalSeconds);
+        return new FileResult(file, analysis, error);
+    }
+
+    public static string ChecksumName(RdbChecksumStatus status) => status switch
+    {
+        RdbChecksumStatus.Ok => "ok",
+        RdbChecksumStatus.Absent => "absent",
+        RdbChecksumStatus.Mismatch => "mismatch",
+        _ => "not-checked",
+    };
+
+    private static DatasetSummary Merge(FileResult[] results, AnalysisOptions options)
+    {
+        var first = results[0].Analysis;
+        for (int i = 1; i < results.Length; i++)
+        {
+            var other = results[i].Analysis;
+            for (int m = 0; m < first.Datasets.Length; m++) first.Datasets[m].Merge(other.Datasets[m]);
+            first.Top.Merge(other.Top);
+            first.Prefixes.Merge(other.Prefixes);
+        }
+
+        var all = results.Select(r => r.Analysis).ToArray();
+        var databases = new SortedDictionary<int, long>();
+        var types = new Dictionary<string, long>(StringComparer.Ordinal);
+        var encodings = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var slotKeys = new long[RedisSlot.Count];
+        var ttl = new TtlHistogram();
+        var moduleKeys = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = 0;
+        foreach (var a in all)
+        {
+            foreach (var (db, n) in a.Databases) databases[db] = databases.GetValueOrDefault(db) + n;
+            foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] += a.KindCounts[(int)kind];
+            foreach (var (enc, n) in a.FileEncodingCounts()) encodings[enc] = encodings.GetValueOrDefault(enc) + n;
+            for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += a.SlotKeys[s];
+            for (int b = 0; b < ttl.Keys.Length; b++) { ttl.Keys[b] += a.Ttl.Keys[b]; ttl.Bytes[b] += a.Ttl.Bytes[b]; }
+            foreach (var (name, n) in a.ModuleKeys) moduleKeys[name] = moduleKeys.GetValueOrDefault(name) + n;
+        }
+
+        var estimates = new List<ModelEstimate>();
+        foreach (var model in EngineModelNames.All)
+        {
+            var dataset = first.Datasets[(int)model].Complete();
+            var standaloneInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Standalone);
+            var clusterInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Cluster);
+            estimates.Add(new ModelEstimate
+            {
+                Model = model,
+                Description = $"{standaloneInfo.Name} ({standaloneInfo.ModelVersion}, checked against {standaloneInfo.EngineVersion})",
+                Assumptions = standaloneInfo.Assumptions.Concat(clusterInfo.Assumptions).Distinct().ToList(),
+                StandaloneBytes = dataset.StandaloneBytes,
+                ClusterBytes = dataset.ClusterBytes,
+                EmptyStandaloneBytes = dataset.EmptyStandaloneBytes,
+                EmptyClusterBytes = dataset.EmptyClusterBytes,
+                SlotBytes = dataset.SlotBytes,
+                ClusterFixedBytes = dataset.ClusterFixedBytes,
+                ByTypeEncoding = dataset.ByTypeEncoding
+                    .GroupBy(t => t.Kind.Name())
+                    .ToDictionary(
+                        g => g.Key,
+                        g => (IReadOnlyDictionary<string, EncodingStat>)g.ToDictionary(t => t.Encoding, t => new EncodingStat(t.Keys, t.Bytes))),
+                LargestKeyBytes = dataset.LargestKeyBytes,
+            });
+        }
+
+        var errors = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
+        return new DatasetSummary
+        {
+            Files = results.Select(r => r.File).ToList(),
+            Partial = errors.Count > 0,
+            PartialReason = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.OneLine())) : null,
+            Keys = all.Sum(a => a.Keys),
+            KeysWithExpiry = all.Sum(a => a.KeysWithExpiry),
+            KeysExpiredAtSnapshot = all.Sum(a => a.KeysExpiredAtSnapshot),
+            Databases = databases,
+            Types = types,
+            FileEncodings = encodings,
+            Estimates = estimates,
+            ModelOptions = options.Models,
+            SlotKeys = slotKeys,
+            TopKeys = first.Top.ToList(),
+            Prefixes = first.Prefixes.Top(options.PrefixesReported),
+            PrefixCountErrorBound = first.Prefixes.ErrorBound,
+            Ttl = ttl,
+            Readiness = new ReadinessFacts
+            {
+                MaxRdbVersion = all.Max(a => a.Version),
+                Magics = all.Select(a => a.Magic).Where(m => m.Length > 0).Distinct().ToList(),
+                HashFieldTtlKeys = all.Sum(a => a.HashFieldTtlKeys),
+                ModuleKeys = moduleKeys,
+                ModuleAuxNames = all.SelectMany(a => a.ModuleAuxNames).Distinct().ToList(),
+                DatabasesWithKeys = databases.Count(d => d.Value > 0),
+                Functions = all.Sum(a => a.Functions),
+                KeysOver512MB = all.SelectMany(a => a.KeysOver512MB).Take(100).ToList(),
+                LargestElementBytes = all.Max(a => a.LargestElement),
+            },
+        };
+    }
+
+    private sealed record FileResult(FileSummary File, FileAnalysis Analysis, AnalysisException? Error);
+}
+
+/// <summary>A file could not be analysed: where and why, as one line.</summary>
+public sealed class AnalysisException(string path, long offset, string message) : Exception(message)
+{
+    public string Path { get; } = path;
+
+    public long Offset { get; } = offset;
+
+    public string OneLine() => $"{Path}: offset {Offset}: {Message}";
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Diagnostics;
+using RdbPlanner.Analysis;
+using RdbPlanner.Reports;
+
+namespace RdbPlanner.Cli;
+
+/// <summary>`rdbplanner analyze FILE... [--json]`: read snapshots, estimate memory per engine, summarise.</summary>
+internal static class AnalyzeCommand
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "write a JSON document to stdout instead of the text summary" };
+    private static readonly Option<bool> Sha256 = new("--sha256") { Description = "compute the SHA-256 of each input" };
+    private static readonly Option<int> Top = new("--top") { Description = "how many of the biggest keys to report", DefaultValueFactory = _ => 100 };
+    private static readonly Option<string> PrefixDelimiter = new("--prefix-delimiter") { Description = "key-prefix delimiter (one byte)", DefaultValueFactory = _ => ":" };
+    private static readonly Option<int> PrefixDepth = new("--prefix-depth") { Description = "prefix depth 1 to 3", DefaultValueFactory = _ => 3 };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var files = CommonOptions.Files();
+        var command = new Command("analyze", "Read RDB snapshots and estimate their memory on Redis 7.0/7.2 and Valkey 8.0/8.1")
+        {
+            files, Json, Sha256, Top, PrefixDelimiter, PrefixDepth, CommonOptions.SourceEngine,
+        };
+        KeyCsvOptions.AddTo(command);
+        CommonOptions.AddTo(command);
+        command.SetAction(result =>
+        {
+            try
+            {
+                return Run(result, result.GetValue(files)!, output, error);
+            }
+            catch (Exception e)
+            {
+                return ErrorReporter.Report(error, e);
+            }
+        });
+        return command;
+    }
+
+    private static int Run(ParseResult result, string[] paths, TextWriter output, TextWriter error)
+    {
+        var source = CommonOptions.ParseModel("--source-engine", result.GetValue(CommonOptions.SourceEngine)!);
+        string delimiter = result.GetValue(PrefixDelimiter)!;
+        if (delimiter.Length != 1 || delimiter[0] > 0x7F) throw new UsageException("--prefix-delimiter must be one ASCII character");
+        int depth = result.GetValue(PrefixDepth);
+        if (depth is < 1 or > 3) throw new UsageException("--prefix-depth must be 1, 2 or 3");
+        int top = result.GetValue(Top);
+        if (top < 0) throw new UsageException("--top must be 0 or more");
+
+        var options = CommonOptions.ToAnalysisOptions(result, source) with
+        {
+            TopKeys = top,
+            PrefixDelimiter = (byte)delimiter[0],
+            PrefixDepth = depth,
+            ComputeSha256 = result.GetValue(Sha256),
+        };
+        var clock = Stopwatch.StartNew();
+        DatasetSummary summary;
+        using (var csv = KeyCsvOptions.Open(result, source))
+        using (var progress = Progress.Create(result, paths, error))
+        {
+            summary = SnapshotAnalyzer.Analyze(paths, options with { Observer = csv, Progress = progress?.Callback });
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (result.GetValue(Json))
+        {
+            using var stdout = OutputStream(output);
+            AnalysisJsonWriter.Write(summary, stdout, seconds);
+            stdout.Flush();
+            output.WriteLine();
+        }
+        else
+        {
+            AnalysisTextWriter.Write(summary, output, seconds);
+        }
+        if (summary.Partial)
+        {
+            error.WriteLine($"rdbplanner: partial result: {summary.PartialReason}");
+            return ExitCodes.PartialOrBlockers;
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>JSON goes to the real stdout stream when output is the console; tests pass a StringWriter.</summary>
+    private static Stream OutputStream(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new TextWriterStream(output);
+}

@@ -1,0 +1,36 @@
+using RdbPlanner.Analysis;
+
+namespace RdbPlanner.Cli;
+
+/// <summary>Turns failures into the one-line messages users see: never a stack trace.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(TextWriter error, Exception e)
+    {
+        switch (e)
+        {
+            case AnalysisException a:
+                error.WriteLine($"rdbplanner: {a.OneLine()}");
+                return ExitCodes.BadInput;
+            case UsageException u:
+                error.WriteLine($"rdbplanner: {u.Message}");
+                return ExitCodes.Usage;
+            case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException:
+                error.WriteLine($"rdbplanner: {FirstLine(e.Message)}");
+                return ExitCodes.BadInput;
+            default:
+                // A bug, not bad input: still one line, with the type so it can be reported.
+                error.WriteLine($"rdbplanner: internal error ({e.GetType().Name}): {FirstLine(e.Message)}");
+                return ExitCodes.BadInput;
+        }
+    }
+
+    private static string FirstLine(string s)
+    {
+        int nl = s.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? s : s[..nl];
+    }
+}
+
+/// <summary>An option value that parses but makes no sense (unknown model, policy, region …).</summary>
+internal sealed class UsageException(string message) : Exception(message);

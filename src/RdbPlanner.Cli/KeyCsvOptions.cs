@@ -1,0 +1,51 @@
+using System.CommandLine;
+using RdbPlanner.Analysis;
+using RdbPlanner.Memory;
+using RdbPlanner.Reports;
+
+namespace RdbPlanner.Cli;
+
+/// <summary>--keys-csv and its filters: the per-key CSV written while the file is parsed.</summary>
+internal static class KeyCsvOptions
+{
+    public static readonly Option<string?> KeysCsv = new("--keys-csv") { Description = "write one CSV row per key to this file (redis-rdb-tools' columns first, then per-model bytes, slot, target encodings)" };
+    public static readonly Option<int[]> Db = new("--db") { Description = "per-key CSV: only these databases", AllowMultipleArgumentsPerToken = true };
+    public static readonly Option<string[]> Type = new("--type") { Description = "per-key CSV: only these types (string, list, set, zset, hash, stream, module)", AllowMultipleArgumentsPerToken = true };
+    public static readonly Option<string?> KeyPattern = new("--key-pattern") { Description = "per-key CSV: only keys matching this Redis glob (* ? [a-z] \\x)" };
+    public static readonly Option<long> MinBytes = new("--min-bytes") { Description = "per-key CSV: only keys whose source-model estimate is at least this many bytes" };
+
+    public static void AddTo(Command command)
+    {
+        command.Add(KeysCsv);
+        command.Add(Db);
+        command.Add(Type);
+        command.Add(KeyPattern);
+        command.Add(MinBytes);
+    }
+
+    /// <summary>Opens the CSV when --keys-csv was given; null otherwise. Dispose flushes and closes it.</summary>
+    public static KeyCsvWriter? Open(ParseResult result, EngineModel source)
+    {
+        string? path = result.GetValue(KeysCsv);
+        var dbs = result.GetValue(Db);
+        var types = result.GetValue(Type);
+        string? pattern = result.GetValue(KeyPattern);
+        long minBytes = result.GetValue(MinBytes);
+        bool filtered = dbs is { Length: > 0 } || types is { Length: > 0 } || pattern is not null || minBytes > 0;
+        if (path is null)
+        {
+            if (filtered) throw new UsageException("--db, --type, --key-pattern and --min-bytes filter the per-key CSV: give --keys-csv FILE");
+            return null;
+        }
+        KeyFilter filter;
+        try
+        {
+            filter = new KeyFilter(dbs is { Length: > 0 } ? dbs : null, types is { Length: > 0 } ? types : null, pattern, minBytes);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return KeyCsvWriter.Create(path, source, filter);
+    }
+}

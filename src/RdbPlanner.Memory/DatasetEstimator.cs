@@ -1,0 +1,294 @@
+using RdbPlanner.Memory.Layout;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Memory;
+
+/// <summary>
+/// Adds up per-key estimates of one engine model and sizes the keyspace and expires tables the way that engine does
+/// after loading (memory-model.md §2.3–§2.5, §5). Holds fixed-size state: per-slot counters and per-db totals.
+/// </summary>
+public sealed class DatasetEstimator
+{
+    private readonly long[] _slotKeys = new long[RedisSlot.Count];
+    private readonly long[] _slotExpires = new long[RedisSlot.Count];
+    private readonly long[] _slotKeyBytes = new long[RedisSlot.Count];
+    private readonly long[,] _typeKeys = new long[7, EncodingNames.All.Length];
+    private readonly long[,] _typeBytes = new long[7, EncodingNames.All.Length];
+    // One entry per input file: a merged dataset keeps its shards apart, because Redis 7.x sizes one table per node.
+    private readonly List<Dictionary<int, DbCounts>> _shards = [new()];
+    private DbCounts? _lastDb;
+    private int _lastDbNumber = -1;
+    private long _standaloneKeyBytes;
+    private long _clusterKeyBytes;
+    private long _largest;
+    private long _keys;
+    private long _expires;
+    private bool _slotInfoSeen;
+
+    public DatasetEstimator(EngineModel model, MemoryModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Model = model;
+        Options = options;
+    }
+
+    public EngineModel Model { get; }
+
+    public MemoryModelOptions Options { get; }
+
+    /// <summary>RESIZEDB opcode of the current file: the db's key and expire counts as saved.</summary>
+    public void ResizeHint(int db, long keys, long expires)
+    {
+        var counts = Db(db);
+        counts.HasHint = true;
+        counts.HintKeys = Math.Max(0, keys);
+        counts.HintExpires = Math.Max(0, expires);
+    }
+
+    /// <summary>
+    /// slot-info AUX (Valkey 8.x) or opcode 244 (Redis 7.4). No modelled engine applies it on a cold start (8.0/8.1
+    /// ignore it; it only matters for 9.x), but its presence is recorded.
+    /// </summary>
+    public void SlotInfo(int slot, long keys, long expires) => _slotInfoSeen = true;
+
+    /// <summary>True when the input carried per-slot sizing hints.</summary>
+    public bool SawSlotInfo => _slotInfoSeen;
+
+    public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, in KeyEstimate estimate)
+    {
+        var counts = Db(db);
+        counts.Keys++;
+        _keys++;
+        slot &= RedisSlot.Count - 1;
+        _slotKeys[slot]++;
+        if (hasExpiry)
+        {
+            counts.Expires++;
+            _expires++;
+            _slotExpires[slot]++;
+        }
+        long standalone = estimate.Standalone;
+        long cluster = estimate.Cluster;
+        _standaloneKeyBytes += standalone;
+        _clusterKeyBytes += cluster;
+        _slotKeyBytes[slot] += cluster;
+        if (standalone > _largest) _largest = standalone;
+        int e = EncodingNames.IndexOf(estimate.Encoding);
+        _typeKeys[(int)kind, e]++;
+        _typeBytes[(int)kind, e] += standalone;
+    }
+
+    /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
+    public void Merge(DatasetEstimator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Model != Model) throw new ArgumentException($"cannot merge {other.Model.Name()} into {Model.Name()}", nameof(other));
+        for (int s = 0; s < RedisSlot.Count; s++)
+        {
+            _slotKeys[s] += other._slotKeys[s];
+            _slotExpires[s] += other._slotExpires[s];
+            _slotKeyBytes[s] += other._slotKeyBytes[s];
+        }
+        for (int k = 0; k < _typeKeys.GetLength(0); k++)
+        {
+            for (int e = 0; e < _typeKeys.GetLength(1); e++)
+            {
+                _typeKeys[k, e] += other._typeKeys[k, e];
+                _typeBytes[k, e] += other._typeBytes[k, e];
+            }
+        }
+        foreach (var shard in other._shards)
+        {
+            var copy = new Dictionary<int, DbCounts>();
+            foreach (var (db, c) in shard) copy[db] = c.Clone();
+            _shards.Add(copy);
+        }
+        _standaloneKeyBytes += other._standaloneKeyBytes;
+        _clusterKeyBytes += other._clusterKeyBytes;
+        _largest = Math.Max(_largest, other._largest);
+        _keys += other._keys;
+        _expires += other._expires;
+        _slotInfoSeen |= other._slotInfoSeen;
+    }
+
+    public DatasetEstimate Complete()
+    {
+        long standaloneTables = StandaloneTables();
+        var slotBytes = (long[])_slotKeyBytes.Clone();
+        long clusterTables = Model is EngineModel.Redis70 or EngineModel.Redis72
+            ? RedisClusterTables(slotBytes)
+            : ValkeyClusterTables(slotBytes);
+
+        var byType = new List<TypeEncodingTotal>();
+        for (int k = 0; k < _typeKeys.GetLength(0); k++)
+        {
+            for (int e = 0; e < _typeKeys.GetLength(1); e++)
+            {
+                if (_typeKeys[k, e] > 0) byType.Add(new((RdbObjectKind)k, EncodingNames.All[e], _typeKeys[k, e], _typeBytes[k, e]));
+            }
+        }
+
+        var (emptyStandalone, emptyCluster) = EmptyInstanceBytes(Model);
+        return new DatasetEstimate
+        {
+            Model = Model,
+            Options = Options,
+            StandaloneBytes = _standaloneKeyBytes + standaloneTables,
+            ClusterBytes = _clusterKeyBytes + clusterTables,
+            SlotBytes = slotBytes,
+            ClusterFixedBytes = 0,
+            EmptyStandaloneBytes = emptyStandalone,
+            EmptyClusterBytes = emptyCluster,
+            ByTypeEncoding = byType,
+            KeyspaceTableBytes = standaloneTables,
+            ClusterKeyspaceTableBytes = clusterTables,
+            LargestKeyBytes = _largest,
+            Keys = _keys,
+            KeysWithExpiry = _expires,
+        };
+    }
+
+    /// <summary>
+    /// Measured used_memory of empty servers (memory-model.md §5; 1 MB = 10^6 B): 7.0.15-Debian, 7.2.4, 8.0.1,
+    /// 8.1.1, standalone and cluster with every slot assigned.
+    /// </summary>
+    public static (long Standalone, long Cluster) EmptyInstanceBytes(EngineModel model) => model switch
+    {
+        EngineModel.Redis70 => (930_000, 1_750_000),
+        EngineModel.Redis72 => (910_000, 1_730_000),
+        EngineModel.Valkey80 => (940_000, 2_830_000),
+        _ => (910_000, 2_800_000),
+    };
+
+    private long StandaloneTables()
+    {
+        // Standalone: all shards share one instance, so tables are sized from the per-db totals.
+        var totals = new Dictionary<int, DbCounts>();
+        foreach (var shard in _shards)
+        {
+            foreach (var (db, c) in shard)
+            {
+                if (!totals.TryGetValue(db, out var t)) totals[db] = t = new DbCounts();
+                t.Add(c);
+            }
+        }
+        long bytes = 0;
+        foreach (var c in totals.Values) bytes += DbTables(c);
+        return bytes;
+    }
+
+    private long DbTables(DbCounts c)
+    {
+        var kind = Options.Allocator;
+        switch (Model)
+        {
+            case EngineModel.Redis70:
+            case EngineModel.Redis72:
+                // RESIZEDB → dictExpand of keys and expires (4 slots even for 0 expires); no hint → growth to P2(n).
+                return 8 * Dict.RedisKeyspaceSlots(c.Keys, c.HintKeys, c.HasHint)
+                    + 8 * Dict.RedisKeyspaceSlots(c.Expires, c.HintExpires, c.HasHint);
+            case EngineModel.Valkey80:
+                // Tables are created on the first insert, so the hint is ignored; then the cron doubles full dicts.
+                return Valkey80Table(c.Keys, kind) + Valkey80Table(c.Expires, kind);
+            default:
+                // RESIZEDB is applied before the first key (dbExpand creates the tables), for keys and for expires.
+                return Valkey81Table(c.Keys, c.HasHint ? c.HintKeys : 0, c.HasHint, kind)
+                    + Valkey81Table(c.Expires, c.HasHint ? c.HintExpires : 0, c.HasHint, kind);
+        }
+    }
+
+    private static long Valkey80Table(long entries, AllocatorKind kind)
+    {
+        if (entries == 0) return 0;
+        return Jemalloc.Size(Dict.KvstoreDictBytes, kind) + 8 * Dict.Valkey80KeyspaceSlots(entries);
+    }
+
+    private static long Valkey81Table(long entries, long hint, bool created, AllocatorKind kind)
+    {
+        // A RESIZEDB count of 0 creates no table: MEMORY STATS' lut counter of a file without TTLs holds the keys
+        // table alone (groundtruth lists.rdb on 8.1.1: 16664 = 88 + 64·259).
+        if (entries == 0 && (!created || hint == 0)) return 0;
+        long buckets = ValkeyHashtable.KeyspaceBuckets(entries, ValkeyHashtable.BucketsForCapacity(hint));
+        return Jemalloc.Size(ValkeyHashtable.KvstoreStructBytes, kind)
+            + (long)Math.Round(ValkeyHashtable.BucketBytes64(entries, buckets));
+    }
+
+    /// <summary>Redis 7.x cluster: one dict per db per node, as standalone; spread over the slots by key count.</summary>
+    private long RedisClusterTables(long[] slotBytes)
+    {
+        long keysTable = 0, expiresTable = 0;
+        foreach (var shard in _shards)
+        {
+            foreach (var c in shard.Values)
+            {
+                keysTable += 8 * Dict.RedisKeyspaceSlots(c.Keys, c.HintKeys, c.HasHint);
+                expiresTable += 8 * Dict.RedisKeyspaceSlots(c.Expires, c.HintExpires, c.HasHint);
+            }
+        }
+        Spread(slotBytes, _slotKeys, _keys, keysTable);
+        Spread(slotBytes, _slotExpires, _expires, expiresTable);
+        return keysTable + expiresTable;
+    }
+
+    private static void Spread(long[] slotBytes, long[] weights, long total, long bytes)
+    {
+        if (total == 0 || bytes == 0) return;
+        long given = 0;
+        int heaviest = 0;
+        for (int s = 0; s < slotBytes.Length; s++)
+        {
+            if (weights[s] == 0) continue;
+            long share = (long)((double)bytes * weights[s] / total);
+            slotBytes[s] += share;
+            given += share;
+            if (weights[s] > weights[heaviest]) heaviest = s;
+        }
+        slotBytes[heaviest] += bytes - given;
+    }
+
+    /// <summary>Valkey 8.x cluster: one table per non-empty slot for keys and one for expires (§2.4, §5).</summary>
+    private long ValkeyClusterTables(long[] slotBytes)
+    {
+        var kind = Options.Allocator;
+        long total = 0;
+        for (int s = 0; s < RedisSlot.Count; s++)
+        {
+            long bytes = Model == EngineModel.Valkey80
+                ? Valkey80Table(_slotKeys[s], kind) + Valkey80Table(_slotExpires[s], kind)
+                : Valkey81Table(_slotKeys[s], 0, false, kind) + Valkey81Table(_slotExpires[s], 0, false, kind);
+            slotBytes[s] += bytes;
+            total += bytes;
+        }
+        return total;
+    }
+
+    private DbCounts Db(int db)
+    {
+        if (db == _lastDbNumber && _lastDb is not null) return _lastDb;
+        var shard = _shards[0];
+        if (!shard.TryGetValue(db, out var counts)) shard[db] = counts = new DbCounts();
+        _lastDb = counts;
+        _lastDbNumber = db;
+        return counts;
+    }
+
+    private sealed class DbCounts
+    {
+        public long Keys;
+        public long Expires;
+        public bool HasHint;
+        public long HintKeys;
+        public long HintExpires;
+
+        public DbCounts Clone() => (DbCounts)MemberwiseClone();
+
+        public void Add(DbCounts other)
+        {
+            Keys += other.Keys;
+            Expires += other.Expires;
+            HasHint |= other.HasHint;
+            HintKeys += other.HintKeys;
+            HintExpires += other.HintExpires;
+        }
+    }
+}

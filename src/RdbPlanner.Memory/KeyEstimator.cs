@@ -1,0 +1,203 @@
+using RdbPlanner.Memory.Layout;
+using RdbPlanner.Memory.Models;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Memory;
+
+/// <summary>
+/// Turns the reader's per-key events into a <see cref="KeyEstimate"/> for every engine model at once. Call
+/// <see cref="BeginKey"/>, feed the value's events, then read <see cref="Result"/> per model. Allocates nothing per key.
+/// </summary>
+public sealed class KeyEstimator : IRdbValueSink
+{
+    private readonly ValueFacts _facts = new();
+    private readonly KeyEstimate[] _results = new KeyEstimate[EngineModelNames.All.Length];
+    private readonly ModelContext _context;
+
+    public KeyEstimator(MemoryModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _context = new ModelContext(options);
+    }
+
+    public MemoryModelOptions Options { get; }
+
+    public void BeginKey(in RdbKeyInfo key)
+    {
+        _facts.KeyLength = key.KeyLength;
+        _facts.HasTtl = key.HasExpiry;
+        _facts.Reset(key.Type);
+    }
+
+    public ref readonly KeyEstimate Result(EngineModel model) => ref _results[(int)model];
+
+    public void BeginValue(RdbValueType type, long declaredCount)
+    {
+        _facts.Reset(type);
+    }
+
+    public void String(RdbScalar value, long compressedLength)
+    {
+        _facts.StringValue = value;
+        _facts.Count = 1;
+        _facts.MaxLength = value.Length;
+    }
+
+    public void Blob(RdbBlobKind kind, long bytes, int intsetWidth)
+    {
+        _facts.HasBlob = true;
+        _facts.BlobKind = kind;
+        _facts.BlobBytes = bytes;
+    }
+
+    public void QuicklistNode(RdbQuicklistContainer container, long blobBytes, long elementCount)
+    {
+        var f = _facts;
+        CloseStoredNode();
+        f.NodeOpen = true;
+        f.NodeContainer = container;
+        f.NodeBlobBytes = blobBytes;
+        f.NodeListpackBytes = Listpack.Overhead;
+        f.NodeElements = 0;
+    }
+
+    private void CloseStoredNode()
+    {
+        var f = _facts;
+        if (!f.NodeOpen) return;
+        f.NodeOpen = false;
+        var kind = _context.Allocator;
+        switch (f.NodeContainer)
+        {
+            case RdbQuicklistContainer.Plain:
+                f.StoredNodes++;
+                f.StoredNodeAlloc += Jemalloc.Size(f.NodeBlobBytes, kind);
+                break;
+            case RdbQuicklistContainer.Packed:
+                if (f.NodeElements == 0) return; // the loader drops empty nodes
+                f.StoredNodes++;
+                f.StoredPackedNodes++;
+                f.StoredNodeAlloc += Jemalloc.Size(f.NodeBlobBytes, kind);
+                f.StoredLastPackedBytes = f.NodeBlobBytes;
+                break;
+            default:
+                // A ziplist node is converted to a listpack and shrunk to fit.
+                if (f.NodeElements == 0) return;
+                f.StoredNodes++;
+                f.StoredPackedNodes++;
+                f.StoredNodeAlloc += Jemalloc.Size(f.NodeListpackBytes, kind);
+                f.StoredLastPackedBytes = f.NodeListpackBytes;
+                break;
+        }
+    }
+
+    public void Element(RdbScalar element)
+    {
+        var f = _facts;
+        f.Count++;
+        long len = element.Length;
+        if (len > f.MaxLength) f.MaxLength = len;
+        long entry = Listpack.EntryBytes(element);
+        f.ListpackBytes += entry;
+        if (element.IsInteger)
+        {
+            long v = element.Integer;
+            if (f.Count == 1) { f.MinInteger = v; f.MaxInteger = v; }
+            else if (v < f.MinInteger) f.MinInteger = v;
+            else if (v > f.MaxInteger) f.MaxInteger = v;
+        }
+        else
+        {
+            f.AllIntegers = false;
+        }
+        var kind = _context.Allocator;
+        if (f.Kind == RdbObjectKind.List)
+        {
+            if (f.NodeOpen)
+            {
+                f.NodeElements++;
+                f.NodeListpackBytes += entry;
+            }
+            else if (f.IsPlainList)
+            {
+                f.Fill.Push(len, entry, kind);
+                f.Fill70.Push(len, entry, kind);
+            }
+            return;
+        }
+        f.SdsRedis += Sds.Alloc(len, valkey: false, kind);
+        f.SdsValkey += Sds.Alloc(len, valkey: true, kind);
+    }
+
+    public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs)
+    {
+        var f = _facts;
+        f.Count++;
+        long fl = field.Length, vl = value.Length;
+        long max = Math.Max(fl, vl);
+        if (max > f.MaxLength) f.MaxLength = max;
+        f.ListpackBytes += Listpack.EntryBytes(field) + Listpack.EntryBytes(value);
+        var kind = _context.Allocator;
+        f.SdsRedis += Sds.Alloc(fl, false, kind) + Sds.Alloc(vl, false, kind);
+        f.SdsValkey += Sds.Alloc(fl, true, kind) + Sds.Alloc(vl, true, kind);
+        f.HashEntries81 += Valkey81Model.HashEntryBytes(fl, vl, kind);
+    }
+
+    public void ZSetEntry(RdbScalar member, double score)
+    {
+        var f = _facts;
+        f.Count++;
+        long len = member.Length;
+        if (len > f.MaxLength) f.MaxLength = len;
+        long entry = Listpack.EntryBytes(member);
+        f.ListpackBytes += entry + Listpack.ScoreEntryBytes(score, ScoreText.Grisu);
+        f.ListpackBytes70 += entry + Listpack.ScoreEntryBytes(score, ScoreText.Printf17g);
+        var kind = _context.Allocator;
+        f.SdsRedis += Sds.Alloc(len, false, kind);
+        f.SdsValkey += Sds.Alloc(len, true, kind);
+    }
+
+    public void StreamNode(long listpackBytes, long entries)
+    {
+        _facts.StreamNodes++;
+        _facts.StreamListpackAlloc += Jemalloc.Size(listpackBytes, _context.Allocator);
+    }
+
+    public void StreamGroup(long nameLength, long pelEntries, long consumers)
+    {
+        _facts.StreamGroups++;
+        _facts.StreamPelEntries += pelEntries;
+        _facts.StreamGroupNameBytes += nameLength;
+    }
+
+    public void StreamConsumer(long nameLength, long pelEntries)
+    {
+        var f = _facts;
+        f.StreamConsumers++;
+        f.StreamConsumerPelEntries += pelEntries;
+        f.StreamConsumerNamesRedis += Sds.Alloc(nameLength, false, _context.Allocator);
+        f.StreamConsumerNamesValkey += Sds.Alloc(nameLength, true, _context.Allocator);
+    }
+
+    public void Stream(in RdbStreamFacts facts)
+    {
+        _facts.StreamLength = facts.Length;
+        _facts.Count = facts.Length;
+    }
+
+    public void Module(ulong moduleId, string moduleName, long serializedBytes)
+    {
+        _facts.ModuleBytes = serializedBytes;
+    }
+
+    public void EndValue()
+    {
+        CloseStoredNode();
+        var f = _facts;
+        DictEngineModel.Estimate(f, _context, EngineModel.Redis70, ref _results[(int)EngineModel.Redis70]);
+        DictEngineModel.Estimate(f, _context, EngineModel.Redis72, ref _results[(int)EngineModel.Redis72]);
+        DictEngineModel.Estimate(f, _context, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
+        Valkey81Model.Estimate(f, _context, ref _results[(int)EngineModel.Valkey81]);
+    }
+}

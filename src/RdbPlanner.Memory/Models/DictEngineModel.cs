@@ -1,0 +1,120 @@
+using RdbPlanner.Memory.Layout;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Memory.Models;
+
+/// <summary>
+/// Redis OSS 7.0 / 7.2 and Valkey 8.0: dict-based collections with a separate key sds (7.x) or a key embedded in
+/// the keyspace dictEntry (8.0). Formulas of memory-model.md §4.1, §4.2 and §11.
+/// </summary>
+internal static class DictEngineModel
+{
+    private const int RobjBytes = 16;
+    private const int EmbstrLimit = 44;
+
+    public static void Estimate(ValueFacts f, ModelContext c, EngineModel model, ref KeyEstimate e)
+    {
+        bool redis70 = model == EngineModel.Redis70;
+        bool valkey = model == EngineModel.Valkey80;
+        long entry = c.J(Dict.EntryBytes);
+
+        if (valkey)
+        {
+            // Embedded dictEntry {v, next, hdrlen, key sds}: J(17 + m(keylen)); no per-entry cluster metadata.
+            e.KeyBytes = c.J(17 + Sds.MinBytes(f.KeyLength, valkey: true));
+            e.ClusterExtraBytes = 0;
+        }
+        else
+        {
+            e.KeyBytes = Sds.Alloc(f.KeyLength, valkey: false, c.Allocator) + entry;
+            e.ClusterExtraBytes = c.J(Dict.ClusterEntryBytes) - entry;
+        }
+        e.ExpiryBytes = f.HasTtl ? entry : 0;
+        e.Elements = f.Count;
+        e.LargestElement = f.MaxLength;
+
+        if (f.Kind == RdbObjectKind.String)
+        {
+            var s = f.StringValue;
+            if (s.IsInteger)
+            {
+                e.Encoding = EncodingNames.Int;
+                e.ValueBytes = c.ShareIntegers && s.Integer is >= 0 and < SharedIntegers ? 0 : RobjBytes;
+            }
+            else if (s.Length <= EmbstrLimit)
+            {
+                e.Encoding = EncodingNames.Embstr;
+                e.ValueBytes = c.J(RobjBytes + 3 + s.Length + 1);
+            }
+            else
+            {
+                e.Encoding = EncodingNames.Raw;
+                e.ValueBytes = RobjBytes + Sds.Alloc(s.Length, valkey, c.Allocator);
+            }
+            return;
+        }
+
+        string encoding = EncodingRules.Decide(f, redis70, out long compact);
+        e.Encoding = encoding;
+        e.ValueBytes = RobjBytes + Payload(f, c, redis70, valkey, encoding, compact);
+    }
+
+    public const int SharedIntegers = 10000;
+
+    private static long Payload(ValueFacts f, ModelContext c, bool redis70, bool valkey, string encoding, long compact)
+    {
+        long n = f.Count;
+        long sds = valkey ? f.SdsValkey : f.SdsRedis;
+        long entry = c.J(Dict.EntryBytes);
+        long dict = c.J(Dict.StructBytes);
+        switch (encoding)
+        {
+            case EncodingNames.Listpack:
+            case EncodingNames.Intset:
+                return c.J(compact);
+            case EncodingNames.Quicklist:
+                return EncodingRules.QuicklistBytes(f, redis70, c);
+            case EncodingNames.Hashtable:
+            {
+                long slots = Dict.TableSlots(n);
+                long table = dict + 8 * slots;
+                if (f.Kind == RdbObjectKind.Hash || redis70) return table + n * entry + sds;
+                // Sets (7.2, 8.0): the first member of a slot is stored bare, each further one needs a 16-byte entry.
+                double colliding = Dict.ExpectedCollidingMembers(n, slots);
+                return table + sds + (long)Math.Round(16 * colliding);
+            }
+            case EncodingNames.Skiplist:
+            {
+                long slots = Dict.TableSlots(n);
+                double nodes = n * c.SkiplistNodeBytes;
+                return c.J(Skiplist.ZsetStructBytes) + dict + 8 * slots + c.J(Skiplist.ListStructBytes)
+                    + c.SkiplistHeaderBytes + n * entry + sds + (long)Math.Round(nodes);
+            }
+            case EncodingNames.Stream:
+                return StreamPayload(f, c, valkey ? f.StreamConsumerNamesValkey : f.StreamConsumerNamesRedis,
+                    StreamLayout.RaxStructBytes, valkey);
+            default:
+                return c.J(f.ModuleBytes);
+        }
+    }
+
+    /// <summary>Stream: struct, listpack rax, listpacks, consumer groups (§2.10). Shared with Valkey 8.1.</summary>
+    internal static long StreamPayload(ValueFacts f, ModelContext c, long consumerNames, int raxStruct, bool valkey)
+    {
+        long emptyRax = c.J(raxStruct) + StreamLayout.EmptyRaxNodeBytes;
+        double bytes = StreamLayout.StreamStructBytes + emptyRax + f.StreamListpackAlloc
+            + f.StreamNodes * StreamLayout.RaxBytesPerNode;
+        if (f.StreamGroups > 0)
+        {
+            // cgroups rax; per group the struct, its name (a rax key, costed like an sds) and its PEL and consumer raxes.
+            bytes += emptyRax;
+            bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * emptyRax);
+            bytes += Sds.Alloc(f.StreamGroupNameBytes / f.StreamGroups, valkey, c.Allocator) * f.StreamGroups;
+            bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + emptyRax) + consumerNames;
+            double raxKey = StreamLayout.PendingKeyBytes(c.Allocator);
+            bytes += f.StreamPelEntries * (c.J(StreamLayout.NackBytes) + raxKey);
+            bytes += f.StreamConsumerPelEntries * raxKey;
+        }
+        return (long)Math.Round(bytes);
+    }
+}

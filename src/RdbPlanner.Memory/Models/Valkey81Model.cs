@@ -1,0 +1,122 @@
+using RdbPlanner.Memory.Layout;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Memory.Models;
+
+/// <summary>
+/// Valkey 8.1 (memory-model.md §4.3, valkey 8.1.1 object.c/t_hash.c): the value robj is the keyspace entry and
+/// carries the key (and an 8-byte expire) in its own allocation; collections use the 64-byte-bucket hashtable.
+/// </summary>
+internal static class Valkey81Model
+{
+    private const int RobjBytes = 16;
+    private const int EmbstrLimit = 44;
+    /// <summary>KEY_SIZE_TO_INCLUDE_EXPIRE_THRESHOLD: keys this long always reserve the expire field.</summary>
+    private const int KeyLengthReservingExpire = 128;
+    /// <summary>EMBED_VALUE_MAX_ALLOC_SIZE: a hash value is embedded in its entry while the entry stays within it.</summary>
+    private const int HashEmbedLimit = 128;
+
+    public static void Estimate(ValueFacts f, ModelContext c, ref KeyEstimate e)
+    {
+        e.Elements = f.Count;
+        e.LargestElement = f.MaxLength;
+        e.ClusterExtraBytes = 0;
+        Compute(f, c, f.HasTtl, out long obj, out long payload, out string encoding);
+        e.Encoding = encoding;
+        if (!f.HasTtl)
+        {
+            e.KeyBytes = obj;
+            e.ValueBytes = payload;
+            e.ExpiryBytes = 0;
+            return;
+        }
+        Compute(f, c, ttl: false, out long objNoTtl, out long payloadNoTtl, out _);
+        long expiry = obj + payload - (objNoTtl + payloadNoTtl);
+        e.KeyBytes = obj - expiry;
+        e.ValueBytes = payload;
+        e.ExpiryBytes = expiry;
+    }
+
+    private static void Compute(ValueFacts f, ModelContext c, bool ttl, out long obj, out long payload, out string encoding)
+    {
+        long keyLength = f.KeyLength;
+        long keySds = Sds.MinBytes(keyLength, valkey: true);
+        bool reserveExpire = ttl || keyLength >= KeyLengthReservingExpire;
+        long plainObject = c.J(RobjBytes + (reserveExpire ? 8 : 0) + 1 + keySds);
+
+        if (f.Kind == RdbObjectKind.String)
+        {
+            var s = f.StringValue;
+            if (s.IsInteger)
+            {
+                // Shared integers cannot carry an embedded key: every INT value is a private object.
+                encoding = EncodingNames.Int;
+                obj = plainObject;
+                payload = 0;
+                return;
+            }
+            // The embed test assumes a 1-byte key header (object.c createObjectWithKeyAndExpire).
+            if (s.Length <= EmbstrLimit && RobjBytes + (keyLength + 3) + (ttl ? 8 : 0) + 4 + s.Length <= 64)
+            {
+                encoding = EncodingNames.Embstr;
+                obj = c.J(RobjBytes + (ttl ? 8 : 0) + 1 + keySds + 3 + s.Length + 1);
+                payload = 0;
+                return;
+            }
+            encoding = EncodingNames.Raw;
+            obj = plainObject;
+            payload = Sds.Alloc(s.Length, valkey: true, c.Allocator);
+            return;
+        }
+
+        obj = plainObject;
+        encoding = EncodingRules.Decide(f, redis70: false, out long compact);
+        payload = Payload(f, c, encoding, compact);
+    }
+
+    private static long Payload(ValueFacts f, ModelContext c, string encoding, long compact)
+    {
+        long n = f.Count;
+        switch (encoding)
+        {
+            case EncodingNames.Listpack:
+            case EncodingNames.Intset:
+                return c.J(compact);
+            case EncodingNames.Quicklist:
+                return EncodingRules.QuicklistBytes(f, redis70: false, c);
+            case EncodingNames.Hashtable:
+            {
+                long table = Table(n, c);
+                return table + (f.Kind == RdbObjectKind.Hash ? f.HashEntries81 : f.SdsValkey);
+            }
+            case EncodingNames.Skiplist:
+            {
+                double nodes = n * c.SkiplistNodeBytes;
+                return c.J(Skiplist.ZsetStructBytes) + Table(n, c) + c.J(Skiplist.ListStructBytes)
+                    + c.SkiplistHeaderBytes + f.SdsValkey + (long)Math.Round(nodes);
+            }
+            case EncodingNames.Stream:
+                return DictEngineModel.StreamPayload(f, c, f.StreamConsumerNamesValkey, StreamLayout.RaxStructBytes81, valkey: true);
+            default:
+                return c.J(f.ModuleBytes);
+        }
+    }
+
+    /// <summary>A collection hashtable pre-sized to n on load (hint path) with its expected child buckets.</summary>
+    private static long Table(long n, ModelContext c)
+    {
+        long buckets = ValkeyHashtable.BucketsForCapacity(n);
+        return c.J(ValkeyHashtable.StructBytes) + (long)Math.Round(ValkeyHashtable.BucketBytes64(n, buckets));
+    }
+
+    /// <summary>
+    /// One hash entry (t_hash.c hashTypeCreateEntry): field sds followed by the value as an sdshdr8 when that fits
+    /// 128 bytes, else a value pointer + field sds (header at least type 8) and a separate value sds.
+    /// </summary>
+    public static long HashEntryBytes(long fieldLength, long valueLength, AllocatorKind kind)
+    {
+        long field = Sds.MinBytes(fieldLength, valkey: true);
+        if (field + 3 + valueLength + 1 <= HashEmbedLimit) return Jemalloc.Size(field + valueLength + 4, kind);
+        return Jemalloc.Size(8 + Sds.MinBytesType8(fieldLength), kind) + Sds.Alloc(valueLength, valkey: true, kind);
+    }
+}

@@ -1,0 +1,173 @@
+using System.IO.Compression;
+using System.Text.Json;
+using RdbPlanner.Rdb;
+using RdbPlanner.TestKit;
+
+namespace RdbPlanner.Cli.Tests;
+
+public class ProgramTests
+{
+    private static byte[] SmallSnapshot() => new RdbBuilder(11)
+        .Aux("redis-ver", "7.2.4")
+        .Aux("ctime", "1700000000")
+        .SelectDb(0)
+        .ResizeDb(3, 1)
+        .StringKey("user:1", "alice")
+        .ExpireMs(4_102_444_800_000).StringKey("session:abc", "token")
+        .HashKey("user:1:profile", ("name", "alice"), ("age", "42"))
+        .SelectDb(2)
+        .SetKey("tags", "a", "b", "c")
+        .Build();
+
+    [Fact]
+    public void Analyze_Json_HasTheContractNames()
+    {
+        string path = CliRunner.TempFile(SmallSnapshot());
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", "--json", path);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        var file = root.GetProperty("files")[0];
+        Assert.Equal(path, file.GetProperty("path").GetString());
+        Assert.Equal(new FileInfo(path).Length, file.GetProperty("bytes").GetInt64());
+        Assert.Equal("REDIS", file.GetProperty("magic").GetString());
+        Assert.Equal(11, file.GetProperty("rdbVersion").GetInt32());
+        Assert.Equal("ok", file.GetProperty("checksum").GetString());
+        Assert.Equal("redis", file.GetProperty("writer").GetString());
+        Assert.Equal(4, root.GetProperty("keys").GetInt64());
+        Assert.Equal(1, root.GetProperty("keysWithExpiry").GetInt64());
+        Assert.Equal(3, root.GetProperty("databases").GetProperty("0").GetInt64());
+        Assert.Equal(1, root.GetProperty("databases").GetProperty("2").GetInt64());
+        var types = root.GetProperty("types");
+        Assert.Equal(2, types.GetProperty("string").GetInt64());
+        Assert.Equal(1, types.GetProperty("hash").GetInt64());
+        Assert.Equal(1, types.GetProperty("set").GetInt64());
+        Assert.Equal(0, types.GetProperty("stream").GetInt64());
+        Assert.Equal(0, types.GetProperty("module").GetInt64());
+        var estimates = root.GetProperty("estimates");
+        foreach (var model in new[] { "redis-7.0", "redis-7.2", "valkey-8.0", "valkey-8.1" })
+        {
+            Assert.True(estimates.GetProperty(model).GetProperty("standalone").GetInt64() > 0, model);
+            Assert.True(estimates.GetProperty(model).GetProperty("cluster").GetInt64() > 0, model);
+        }
+    }
+
+    [Fact]
+    public void Analyze_Text_SummarisesTheFile()
+    {
+        string path = CliRunner.TempFile(SmallSnapshot());
+        var (exit, stdout, _) = CliRunner.Run("analyze", path);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("Keys: 4", stdout);
+        Assert.Contains("valkey-8.1", stdout);
+        Assert.Contains("checksum ok", stdout);
+    }
+
+    [Fact]
+    public void Analyze_ReadsGzipInput()
+    {
+        var raw = SmallSnapshot();
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(raw);
+        string path = CliRunner.TempFile(ms.ToArray(), ".rdb.gz");
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", "--json", path);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(4, doc.RootElement.GetProperty("keys").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("files")[0].GetProperty("gzip").GetBoolean());
+    }
+
+    [Fact]
+    public void CorruptInput_ExitsTwo_WithOneLineNamingFileAndOffset()
+    {
+        var bytes = SmallSnapshot();
+        string path = CliRunner.TempFile(bytes[..(bytes.Length / 2)]);
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", path);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"rdbplanner: {path}: offset ", line);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void ChecksumMismatch_ExitsTwo_UnlessNoVerify()
+    {
+        var bytes = SmallSnapshot();
+        bytes[^1] ^= 0x55;
+        string path = CliRunner.TempFile(bytes);
+        var (exit, _, stderr) = CliRunner.Run("analyze", path);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("offset", stderr);
+
+        var (exit2, stdout2, _) = CliRunner.Run("analyze", "--json", "--no-verify", path);
+        Assert.Equal(ExitCodes.Ok, exit2);
+        using var doc = JsonDocument.Parse(stdout2);
+        Assert.Equal("mismatch", doc.RootElement.GetProperty("files")[0].GetProperty("checksum").GetString());
+    }
+
+    [Fact]
+    public void KeepGoing_OnDamage_ReportsPartialAndExitsThree()
+    {
+        var bytes = SmallSnapshot();
+        string path = CliRunner.TempFile(bytes[..(bytes.Length - 30)]);
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", "--json", "--keep-going", path);
+        Assert.Equal(ExitCodes.PartialOrBlockers, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("partial").GetBoolean());
+        Assert.True(doc.RootElement.GetProperty("keys").GetInt64() >= 1);
+        Assert.Contains("partial", stderr);
+    }
+
+    [Fact]
+    public void MissingFile_ExitsTwo()
+    {
+        var (exit, _, stderr) = CliRunner.Run("analyze", "/nonexistent/dump.rdb");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith("rdbplanner: ", stderr);
+    }
+
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("analyze", "x.rdb", "--no-such-option")]
+    [InlineData("frobnicate")]
+    [InlineData("analyze", "x.rdb", "--allocator", "tcmalloc")]
+    [InlineData("analyze", "x.rdb", "--maxmemory-policy", "sometimes")]
+    [InlineData("analyze", "x.rdb", "--source-engine", "redis-9")]
+    [InlineData("analyze", "x.rdb", "--type", "string")]
+    public void UsageErrors_ExitOne(params string[] args)
+    {
+        var (exit, _, _) = CliRunner.Run(args);
+        Assert.Equal(ExitCodes.Usage, exit);
+    }
+
+    [Fact]
+    public void KeysCsv_HasRdbToolsColumnsFirst_OneRowPerKey()
+    {
+        string path = CliRunner.TempFile(SmallSnapshot());
+        string csv = Path.ChangeExtension(path, ".csv");
+        var (exit, _, stderr) = CliRunner.Run("analyze", path, "--keys-csv", csv);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        var lines = File.ReadAllLines(csv);
+        Assert.StartsWith("database,type,key,size_in_bytes,encoding,num_elements,len_largest_element,expiry,", lines[0]);
+        Assert.Equal(5, lines.Length);
+
+        var (exit2, _, _) = CliRunner.Run("analyze", path, "--keys-csv", csv, "--type", "hash");
+        Assert.Equal(ExitCodes.Ok, exit2);
+        Assert.Equal(2, File.ReadAllLines(csv).Length);
+    }
+
+    [Fact]
+    public void Check_ExitCodes_ReadyAndBlocked()
+    {
+        string ready = CliRunner.TempFile(SmallSnapshot());
+        // db 0 and db 2 in cluster mode is a blocker; standalone it is fine.
+        Assert.Equal(ExitCodes.PartialOrBlockers, CliRunner.Run("check", ready, "--cluster-mode", "enabled").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("check", ready, "--cluster-mode", "disabled").Exit);
+
+        var v12 = new RdbBuilder(12).Aux("redis-ver", "7.4.1").SelectDb(0).StringKey("a", "b").Build();
+        var (exit, stdout, _) = CliRunner.Run("check", CliRunner.TempFile(v12));
+        Assert.Equal(ExitCodes.PartialOrBlockers, exit);
+        Assert.Contains("BLOCKER", stdout);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using RdbPlanner.Memory;
+using RdbPlanner.TestKit;
+using Xunit;
+
+namespace RdbPlanner.Integration.Tests.Live;
+
+/// <summary>
+/// Issue 3: the redis-7.0 model (jemalloc quantum 16, no maxmemory) against Debian's redis-server 7.0 itself. Each
+/// seeded dataset is written into a real server, saved, loaded into a fresh server; dataset_bytes = used_memory of
+/// that server minus an empty twin's (groundtruth.py harness v2 rules, <see cref="MemoryProbe"/>). The model must be
+/// within 1% of it, standalone and with cluster-enabled (all 16384 slots on the one node).
+/// </summary>
+public sealed class Redis70MemoryTests
+{
+    private const double Tolerance = 0.01;
+    private static readonly MemoryModelOptions Options = new(AllocatorKind.JemallocQ16, "none");
+
+    public static TheoryData<string, bool> Cases()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var cluster in new[] { false, true })
+            foreach (var name in LiveDatasets.Names) data.Add(name, cluster);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Redis70Model_WithinOnePercentOfUsedMemory(string dataset, bool cluster)
+    {
+        string binary = RedisServerFixture.RequireBinary();
+        var m = (await LiveMeasurements.ForMode(binary, cluster)).Single(x => x.Dataset == dataset);
+        var row = Compare(m);
+        TestContext.Current.TestOutputHelper?.WriteLine(Header + "\n" + row.Line);
+        Assert.Equal(m.WrittenKeys, m.LoadedKeys);
+        Assert.True(Math.Abs(row.Error) <= Tolerance, $"redis-7.0 model off by {Percent(row.Error)}%:\n{Header}\n{row.Line}");
+    }
+
+    /// <summary>All cases in one table (also written to artifacts/live-redis70-memory.txt).</summary>
+    [Fact]
+    public async Task Redis70Model_ErrorTable()
+    {
+        string binary = RedisServerFixture.RequireBinary();
+        var rows = new List<(LiveMeasurement M, double Error, string Line)>();
+        foreach (var cluster in new[] { false, true })
+            foreach (var m in await LiveMeasurements.ForMode(binary, cluster)) rows.Add(Compare(m));
+        var text = new StringBuilder(Header).AppendLine();
+        foreach (var r in rows) text.AppendLine(r.Line);
+        text.AppendLine(CultureInfo.InvariantCulture, $"worst |error| {rows.Max(r => Math.Abs(r.Error)) * 100:0.000}% over {rows.Count} cases; server {ServerVersion(binary)}; model {ModelCatalog.ModelVersion}, redis-7.0, {Options.Allocator.Name()}, policy {Options.MaxmemoryPolicy}");
+        TestContext.Current.TestOutputHelper?.WriteLine(text.ToString());
+        var artifacts = Path.Combine(FixturePaths.RepoRoot, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        File.WriteAllText(Path.Combine(artifacts, "live-redis70-memory.txt"), text.ToString());
+        Assert.All(rows, r => Assert.True(Math.Abs(r.Error) <= Tolerance, r.Line));
+    }
+
+    private static readonly string Header = string.Create(CultureInfo.InvariantCulture,
+        $"{"dataset",-14} {"mode",-10} {"keys",6} {"expires",7} {"rdb bytes",10} {"used empty",11} {"used loaded",11} {"dataset_bytes",13} {"model",11} {"error %",8}");
+
+    private static (LiveMeasurement M, double Error, string Line) Compare(LiveMeasurement m)
+    {
+        var estimate = ModelEstimate.Of(m.RdbPath, EngineModel.Redis70, Options);
+        long predicted = m.Cluster ? estimate.ClusterBytes : estimate.StandaloneBytes;
+        double error = (predicted - m.DatasetBytes) / (double)m.DatasetBytes;
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"{m.Dataset,-14} {m.Mode,-10} {m.LoadedKeys,6} {m.LoadedExpires,7} {m.RdbBytes,10} {m.UsedMemoryEmpty,11} {m.UsedMemoryLoaded,11} {m.DatasetBytes,13} {predicted,11} {Percent(error),8}");
+        return (m, error, line);
+    }
+
+    private static string Percent(double error) => (error >= 0 ? "+" : "") + (error * 100).ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string ServerVersion(string binary)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(binary, "--version") { RedirectStandardOutput = true })!;
+        string v = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit(10000);
+        return v;
+    }
+}

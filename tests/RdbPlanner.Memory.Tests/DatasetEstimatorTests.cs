@@ -1,0 +1,111 @@
+using System.Text;
+using RdbPlanner.Rdb;
+using Xunit;
+
+namespace RdbPlanner.Memory.Tests;
+
+/// <summary>
+/// Keyspace table sizing against memory-model.md §6 and §9: 100k string keys "k:&lt;i&gt;:" padded with x, one node
+/// owning all slots in cluster mode. Expected values are bytes per key (model column; measurements agree to ≤ 0.07).
+/// </summary>
+public class DatasetEstimatorTests
+{
+    private const int N = 100_000;
+
+    private static DatasetEstimate[] Run(MemoryModelOptions options, int keyLength, int valueLength, bool ttl, Func<int, bool>? filter = null, DatasetEstimator[]? into = null)
+    {
+        var k = new KeyEstimator(options);
+        var datasets = into ?? EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
+        foreach (var d in datasets) d.ResizeHint(0, N, ttl ? N : 0);
+        var key = new byte[keyLength];
+        for (int i = 0; i < N; i++)
+        {
+            int len = Encoding.ASCII.GetBytes($"k:{i}:", key);
+            key.AsSpan(len).Fill((byte)'x');
+            int slot = RedisSlot.Of(key);
+            if (filter is not null && !filter(slot)) continue;
+            Events.String(k, keyLength, RdbScalar.FromString(valueLength), ttl);
+            foreach (var d in datasets) d.AddKey(0, slot, RdbObjectKind.String, ttl, k.Result(d.Model));
+        }
+        return datasets.Select(d => d.Complete()).ToArray();
+    }
+
+    private static void AssertPerKey(double expected, long bytes, double tolerance) =>
+        Assert.InRange((double)bytes / N, expected - tolerance, expected + tolerance);
+
+    [Fact]
+    public void Key36_value100_ttl_q8()
+    {
+        var e = Run(new MemoryModelOptions(AllocatorKind.JemallocQ8, "none"), 36, 100, ttl: true);
+        Assert.Equal(23_697_152, e[(int)EngineModel.Redis72].StandaloneBytes); // §6: 216·N + 2·8·131072
+        AssertPerKey(236.97, e[(int)EngineModel.Valkey80].StandaloneBytes, 0.01);
+        AssertPerKey(218.73, e[(int)EngineModel.Valkey81].StandaloneBytes, 0.02);
+        AssertPerKey(252.97, e[(int)EngineModel.Redis72].ClusterBytes, 0.01);
+        AssertPerKey(265.98, e[(int)EngineModel.Valkey80].ClusterBytes, 0.01);
+        // Child buckets are an expectation: §9 calls residues up to 0.07 B/key bucket noise.
+        AssertPerKey(253.11, e[(int)EngineModel.Valkey81].ClusterBytes, 0.05);
+        foreach (var d in e) Assert.Equal(d.ClusterBytes, d.SlotBytes.Sum() + d.ClusterFixedBytes);
+    }
+
+    [Fact]
+    public void Key36_value100_ttl_redis70_q16()
+    {
+        var e = Run(new MemoryModelOptions(AllocatorKind.JemallocQ16, "none"), 36, 100, ttl: true)[(int)EngineModel.Redis70];
+        AssertPerKey(260.97, e.StandaloneBytes, 0.01);
+        AssertPerKey(276.97, e.ClusterBytes, 0.01);
+    }
+
+    [Fact]
+    public void Key16_value10_q8()
+    {
+        var e = Run(new MemoryModelOptions(AllocatorKind.JemallocQ8, "none"), 16, 10, ttl: false);
+        AssertPerKey(90.49, e[(int)EngineModel.Redis72].StandaloneBytes, 0.01);
+        AssertPerKey(82.49, e[(int)EngineModel.Valkey80].StandaloneBytes, 0.01);
+        AssertPerKey(69.37, e[(int)EngineModel.Valkey81].StandaloneBytes, 0.02);
+        AssertPerKey(106.49, e[(int)EngineModel.Redis72].ClusterBytes, 0.01);
+        AssertPerKey(96.95, e[(int)EngineModel.Valkey80].ClusterBytes, 0.01);
+        AssertPerKey(86.56, e[(int)EngineModel.Valkey81].ClusterBytes, 0.02);
+        Assert.Equal(N, e[0].Keys);
+        var strings = Assert.Single(e[(int)EngineModel.Valkey81].ByTypeEncoding);
+        Assert.Equal((RdbObjectKind.String, EncodingNames.Embstr, (long)N), (strings.Kind, strings.Encoding, strings.Keys));
+    }
+
+    [Fact]
+    public void Merging_shards_keeps_per_slot_tables()
+    {
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        var whole = Run(options, 16, 10, ttl: false);
+        var low = EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
+        var high = EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
+        Run(options, 16, 10, ttl: false, s => s < 8192, low);
+        Run(options, 16, 10, ttl: false, s => s >= 8192, high);
+        for (int m = 0; m < low.Length; m++)
+        {
+            low[m].Merge(high[m]);
+            var merged = low[m].Complete();
+            Assert.Equal(whole[m].Keys, merged.Keys);
+            if (m >= (int)EngineModel.Valkey80) Assert.Equal(whole[m].ClusterBytes, merged.ClusterBytes);
+        }
+    }
+
+    [Fact]
+    public void Empty_instance_sizes_come_from_section_5()
+    {
+        Assert.Equal((910_000, 1_730_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Redis72));
+        Assert.Equal((940_000, 2_830_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Valkey80));
+    }
+
+    [Fact]
+    public void Catalog_describes_every_model()
+    {
+        foreach (var m in EngineModelNames.All)
+        {
+            var info = ModelCatalog.Describe(m, MemoryModelOptions.Default, ClusterMode.Cluster);
+            Assert.Equal(m.Name(), info.Name);
+            Assert.Equal(ModelCatalog.ModelVersion, info.ModelVersion);
+            Assert.Contains(info.Assumptions, a => a.Contains("jemalloc-q8", StringComparison.Ordinal));
+            Assert.Contains(info.Assumptions, a => a.StartsWith("Cluster:", StringComparison.Ordinal));
+        }
+        Assert.Equal("Redis OSS 7.2.4", ModelCatalog.Describe(EngineModel.Redis72, MemoryModelOptions.Default, ClusterMode.Standalone).EngineVersion);
+    }
+}

@@ -1,0 +1,168 @@
+using RdbPlanner.Rdb;
+using Xunit;
+
+namespace RdbPlanner.Memory.Tests;
+
+/// <summary>Per-key formulas against memory-model.md §4.5 (quick reference) and the §9 collection cases minus T.</summary>
+public class KeyEstimatorTests
+{
+    private static readonly MemoryModelOptions Q8None = new(AllocatorKind.JemallocQ8, "none");
+    private static readonly MemoryModelOptions Q16None = new(AllocatorKind.JemallocQ16, "none");
+    private static readonly MemoryModelOptions Q8Lru = new(AllocatorKind.JemallocQ8, "volatile-lru");
+    private static readonly MemoryModelOptions Q16Lru = new(AllocatorKind.JemallocQ16, "volatile-lru");
+
+    /// <summary>Redis 7.0 with q16 (Debian), the others with q8: the builds §4.5 was measured on.</summary>
+    private static void AssertQuickReference(Func<KeyEstimator, KeyEstimator> feed, MemoryModelOptions q8, MemoryModelOptions q16,
+        long r70, long r72, long v80, long v81)
+    {
+        var a = feed(new KeyEstimator(q16));
+        var b = feed(new KeyEstimator(q8));
+        Assert.Equal(r70, a.Result(EngineModel.Redis70).Standalone);
+        Assert.Equal(r72, b.Result(EngineModel.Redis72).Standalone);
+        Assert.Equal(v80, b.Result(EngineModel.Valkey80).Standalone);
+        Assert.Equal(v81, b.Result(EngineModel.Valkey81).Standalone);
+    }
+
+    [Fact]
+    public void Shared_integer_without_maxmemory() =>
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40);
+
+    [Fact]
+    public void Integer_with_lru_policy_gets_its_own_object() =>
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8Lru, Q16Lru, 80, 64, 56, 40);
+
+    [Fact]
+    public void Embstr_16_10() =>
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10)), Q8None, Q16None, 96, 80, 72, 56);
+
+    [Fact]
+    public void Embstr_16_10_with_ttl() =>
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10), ttl: true), Q8None, Q16None, 128, 104, 96, 64);
+
+    [Fact]
+    public void Key_36_value_20_is_raw_on_valkey_81()
+    {
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(20)), Q8None, Q16None, 128, 104, 104, 88);
+        var k = Events.String(new KeyEstimator(Q8None), 36, RdbScalar.FromString(20));
+        Assert.Equal(EncodingNames.Raw, k.Result(EngineModel.Valkey81).Encoding);
+        Assert.Equal(EncodingNames.Embstr, k.Result(EngineModel.Redis72).Encoding);
+    }
+
+    [Fact]
+    public void Raw_36_100() =>
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100)), Q8None, Q16None, 208, 192, 192, 176);
+
+    [Fact]
+    public void Raw_36_100_with_ttl()
+    {
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100), ttl: true), Q8None, Q16None, 240, 216, 216, 192);
+        var k = Events.String(new KeyEstimator(Q8None), 36, RdbScalar.FromString(100), ttl: true);
+        Assert.Equal(16, k.Result(EngineModel.Valkey81).ExpiryBytes); // J(65) − J(57)
+        Assert.Equal(24, k.Result(EngineModel.Redis72).ExpiryBytes);
+    }
+
+    [Fact]
+    public void Long_key_reserves_the_expire_field_on_valkey_81() =>
+        AssertQuickReference(k => Events.String(k, 200, RdbScalar.FromString(10)), Q8None, Q16None, 288, 280, 256, 272);
+
+    [Fact]
+    public void Redis_cluster_entries_carry_16_bytes_of_slot_metadata()
+    {
+        var k = Events.String(new KeyEstimator(Q8None), 16, RdbScalar.FromString(10));
+        Assert.Equal(16, k.Result(EngineModel.Redis72).ClusterExtraBytes);
+        Assert.Equal(0, k.Result(EngineModel.Valkey80).ClusterExtraBytes);
+        Assert.Equal(0, k.Result(EngineModel.Valkey81).ClusterExtraBytes);
+        var q16 = Events.String(new KeyEstimator(Q16None), 16, RdbScalar.FromString(10));
+        Assert.Equal(16, q16.Result(EngineModel.Redis70).ClusterExtraBytes); // J16(40) − J16(24)
+    }
+
+    [Fact]
+    public void Hash_listpack_10_pairs() =>
+        AssertQuickReference(k => Events.HashListpack(k, 16, 10, 8, 16), Q8None, Q16None, 400, 384, 376, 360);
+
+    [Fact]
+    public void Hash_hashtable_1000_pairs()
+    {
+        var q16 = Events.PlainHash(new KeyEstimator(Q16None), 16, 1000, 8, 16);
+        Assert.Equal(88336, q16.Result(EngineModel.Redis70).Standalone); // 88347 measured − 10.24 table share
+        var k = Events.PlainHash(new KeyEstimator(Q8None), 16, 1000, 8, 16);
+        Assert.Equal(72312, k.Result(EngineModel.Redis72).Standalone);    // 72322 − 10.24
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Valkey81).Encoding);
+        // 8.1: embedded values, J(30) = 32 per field; §9 model 49268 incl. ≈ 13.7 B of table share.
+        Assert.InRange(k.Result(EngineModel.Valkey81).Standalone, 49240, 49262);
+    }
+
+    [Fact]
+    public void Hash_with_a_long_value_becomes_a_hashtable()
+    {
+        var k = Events.PlainHash(new KeyEstimator(Q8None), 16, 4, 5, 65);
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Redis72).Encoding);
+        var small = Events.PlainHash(new KeyEstimator(Q8None), 16, 4, 5, 64);
+        Assert.Equal(EncodingNames.Listpack, small.Result(EngineModel.Redis72).Encoding);
+    }
+
+    [Fact]
+    public void Small_set_is_listpack_except_on_redis_70()
+    {
+        AssertQuickReference(k => Events.SetListpack(k, 16, 20, 10), Q8None, Q16None, 1360, 320, 312, 296);
+        var k = Events.PlainSet(new KeyEstimator(Q8None), 16, 20, 10);
+        Assert.Equal(EncodingNames.Listpack, k.Result(EngineModel.Redis72).Encoding);
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Redis70).Encoding);
+        Assert.Equal(320, k.Result(EngineModel.Redis72).Standalone);
+    }
+
+    [Fact]
+    public void Intset_20_small_integers() =>
+        // §9: 141.11 / 125.12 / 117.11 / 102.72 measured with table shares 13.11 / 13.11 / 13.11 / ≈14.7.
+        AssertQuickReference(k => Events.IntsetBlob(k, 16, 20, 5000), Q8None, Q16None, 128, 112, 104, 88);
+
+    [Fact]
+    public void Set_of_129_members_is_a_hashtable()
+    {
+        var k = Events.PlainSet(new KeyEstimator(Q8None), 16, 129, 10);
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Redis72).Encoding);
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Valkey81).Encoding);
+    }
+
+    [Fact]
+    public void Small_list_is_listpack_except_on_redis_70()
+    {
+        AssertQuickReference(k => Events.Quicklist(k, 16, 20, 10), Q8None, Q16None, 432, 320, 312, 296);
+        var k = Events.Quicklist(new KeyEstimator(Q16None), 16, 20, 10);
+        Assert.Equal(EncodingNames.Quicklist, k.Result(EngineModel.Redis70).Encoding);
+    }
+
+    [Fact]
+    public void Quicklist_5000_elements() =>
+        // §9: 111403 / 111265 / 111259 / 111245 measured, minus the table shares.
+        AssertQuickReference(k => Events.Quicklist(k, 16, 5000, 20), Q8None, Q16None, 111392, 111256, 111248, 111232);
+
+    [Fact]
+    public void Skiplist_1000_members_matches_the_expectation()
+    {
+        var k = Events.PlainZset(new KeyEstimator(Q8None), 16, 1000, 12);
+        var r72 = k.Result(EngineModel.Redis72);
+        Assert.Equal(EncodingNames.Skiplist, r72.Encoding);
+        Assert.InRange(r72.Standalone, 94830, 94845);                      // §9: model 94847 incl. 10.24 of T
+        Assert.InRange(k.Result(EngineModel.Valkey81).Standalone, 79770, 79790); // §9: model 79793 incl. ≈ 13.7 of T
+        var small = Events.PlainZset(new KeyEstimator(Q8None), 16, 20, 10);
+        Assert.Equal(EncodingNames.Listpack, small.Result(EngineModel.Redis72).Encoding);
+        // 20 × (member 12 B + integer score 5000.. as int16 4 B) + 7 = 327 → J 384; + robj 16 + key 48.
+        Assert.Equal(448, small.Result(EngineModel.Redis72).Standalone);
+    }
+
+    [Fact]
+    public void Estimates_do_not_allocate_per_key()
+    {
+        var k = new KeyEstimator(Q8None);
+        Events.PlainZset(k, 16, 200, 12);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            Events.PlainZset(k, 16, 200, 12);
+            Events.String(k, 16, RdbScalar.FromString(100), ttl: true);
+            Events.PlainHash(k, 16, 600, 8, 16);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

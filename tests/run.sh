@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test of RdbPlanner, the way CI does (.ci/run calls exactly this).
+# - installs what the tests need when it is missing and we are root: redis-server (live-server tests) and chromium (HTML report test)
+# - builds once in Release, runs every test project, then re-runs the format tests once per forced SIMD kernel
+#   and once with hardware intrinsics disabled
+# - ends with one line: "tests: N passed, N failed, N skipped"; exit status is non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing: ${need[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+      || echo "warning: apt-get install ${need[*]} failed"
+  else
+    echo "note: ${need[*]} not installed; tests that need them skip locally (under CI=true they fail)"
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+dotnet build RdbPlanner.sln -c Release -v q -nologo || exit 1
+
+run() { # label, then dotnet test arguments
+  local label=$1; shift
+  echo "== $label"
+  dotnet test "$@" -c Release --no-build -nologo -v q 2>&1 | tee -a "$log" | grep -E "^(Passed!|Failed!|  Failed |Skipped |error)|\[FAIL\]" || true
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+}
+
+run "all test projects" RdbPlanner.sln
+for kernel in $(cat tests/kernels.txt 2>/dev/null); do
+  RDBPLANNER_FORCE_KERNEL=$kernel run "format tests, kernel $kernel" tests/RdbPlanner.Rdb.Tests
+done
+DOTNET_EnableHWIntrinsic=0 run "format tests, hardware intrinsics off" tests/RdbPlanner.Rdb.Tests
+
+# VSTest prints one "Passed!/Failed! - Failed: a, Passed: b, Skipped: c, Total: d" line per test assembly.
+read -r passed failed skipped < <(grep -E "^(Passed|Failed)! +- " "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+[ "$failed" = 0 ] || status=1
+[ "$passed" -gt 0 ] || status=1
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
