@@ -160,12 +160,13 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
+            // Checked before the short-string branch too, so a limit below 21 bytes holds (FINDINGS F3).
+            CheckByteLength(at, len, "string length");
             if (len <= 20)
             {
                 var s = Take((int)len);
                 return RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
             }
-            CheckByteLength(at, len, "string length");
             Skip((long)len);
             return RdbScalar.FromString((long)len);
         }
