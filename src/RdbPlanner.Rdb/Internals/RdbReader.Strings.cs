@@ -193,10 +193,14 @@ internal sealed partial class RdbReader
     /// A blob the walkers need whole (listpack, ziplist, intset, zipmap, stream id): raw blobs are a span into the
     /// buffer, LZF blobs are decompressed into a pooled scratch buffer. Valid until the next read.
     /// </summary>
-    private ReadOnlySpan<byte> ReadBlob(string what, out long offset)
+    private ReadOnlySpan<byte> ReadBlob(string what, out long offset) => ReadBlob(what, out offset, out _);
+
+    /// <summary>As above; <paramref name="compressed"/> tells the walkers that blob positions are not file offsets.</summary>
+    private ReadOnlySpan<byte> ReadBlob(string what, out long offset, out bool compressed)
     {
         long at = Position;
         offset = at;
+        compressed = false;
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
@@ -208,6 +212,7 @@ internal sealed partial class RdbReader
         if (len != EncLzf)
             RdbThrow.Format(at, $"expected a {what}, found an integer-encoded string");
         ReadLzfHeader(at, out long c, out long u);
+        compressed = true;
         return Decompress(at, c, u, ref _blobScratch);
     }
 
