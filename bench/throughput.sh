@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     -n) runs="$2"; shift 2 ;;
     -s) scale="$2"; shift 2 ;;
     --build-only) build_only=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     -*) echo "throughput.sh: unknown option $1" >&2; exit 2 ;;
     *) file="$1"; shift ;;
   esac

@@ -27,7 +27,8 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         _facts.KeyLength = key.KeyLength;
         _facts.HasTtl = key.HasExpiry;
-        _facts.Reset(key.Type);
+        _facts.Type = key.Type; // the value's facts are reset by BeginValue
+        _facts.Kind = key.Kind;
     }
 
     public ref readonly KeyEstimate Result(EngineModel model) => ref _results[(int)model];

@@ -15,6 +15,11 @@ namespace RdbPlanner.Rdb;
 /// </summary>
 public interface IRdbValueSink
 {
+    /// <summary>
+    /// Start of a value. <paramref name="declaredCount"/> is what the file states up front, counted in reported items:
+    /// elements (lists, sets, intsets), pairs/entries (hashes, zsets, also inside ziplists/listpacks/zipmaps), nodes
+    /// (quicklists, streams); -1 for strings, modules and blobs whose header says "unknown" (65535 / 254).
+    /// </summary>
     void BeginValue(RdbValueType type, long declaredCount);
 
     /// <summary>A top-level string value. <paramref name="compressedLength"/> is &gt;= 0 for LZF strings (not decompressed).</summary>

@@ -59,7 +59,8 @@ public class GroundTruthTests
         }
         string text = report.ToString();
         TestContext.Current.TestOutputHelper?.WriteLine(text);
-        File.WriteAllText(Path.Combine(FixturePaths.RepoRoot, "artifacts", "groundtruth-memory.txt"), text);
+        string artifacts = Directory.CreateDirectory(Path.Combine(FixturePaths.RepoRoot, "artifacts")).FullName;
+        File.WriteAllText(Path.Combine(artifacts, "groundtruth-memory.txt"), text);
         Assert.True(failures.Count == 0, $"{failures.Count} rows beyond ±1%:\n" + string.Join("\n", failures) + "\n\n" + text);
     }
 

@@ -60,9 +60,13 @@ public sealed class OpcodeTests
     [InlineData("a,b,c")]
     [InlineData("16384,1,1")]
     [InlineData("1,2,3,4,5")]
-    public void Opcodes_BadSlotInfoAux_IsAFormatError(string value)
+    public void Opcodes_BadSlotInfoAux_IsIgnored_OrAnErrorWhenStrict(string value)
     {
-        Parse.Fails(new RdbBuilder().Aux("slot-info", value).Build());
+        var file = new RdbBuilder().Aux("slot-info", value).Build();
+        var e = Parse.Events(file);
+        Assert.Contains($"aux slot-info={value}", e);
+        Assert.DoesNotContain(e, s => s.StartsWith("slotinfo", StringComparison.Ordinal));
+        Assert.Contains("slot-info", Parse.Fails(file, new RdbReaderOptions { Strict = true }).Message, StringComparison.Ordinal);
     }
 
     [Fact]

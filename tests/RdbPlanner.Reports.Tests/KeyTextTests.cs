@@ -11,7 +11,9 @@ public class KeyTextTests
     [InlineData(new byte[] { (byte)'a', (byte)'\\', (byte)'b' }, "a\\\\b")]
     [InlineData(new byte[] { (byte)'a', 0x00, (byte)'\n', 0x7F }, "a\\x00\\x0a\\x7f")]
     [InlineData(new byte[] { 0xFF, 0xFE }, "\\xff\\xfe")]
-    [InlineData(new byte[] { 0xC2, 0x85 }, "\\xc2\\x85")]          // U+0085, a C1 control
+    [InlineData(new byte[] { 0xC2, 0x85 }, "\u0085")]                 // valid UTF-8 without C0 control: as is
+    [InlineData(new byte[] { 0xC3, 0xA9, (byte)'\n' }, "\\xc3\\xa9\\x0a")] // one bad byte escapes the whole key
+    [InlineData(new byte[] { 0xC3, 0xA9, (byte)'\\' }, "\\xc3\\xa9\\\\")]
     [InlineData(new byte[] { (byte)'k', 0xE2, 0x82 }, "k\\xe2\\x82")] // cut in the middle of a character
     [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "\\xed\\xa0\\x80")]  // encoded surrogate: not valid UTF-8
     [InlineData(new byte[] { (byte)'\\', (byte)'x', (byte)'4', (byte)'1' }, "\\\\x41")]
@@ -44,7 +46,7 @@ public class KeyTextTests
             random.NextBytes(key);
             string text = KeyText.ToText(key, key.Length);
             Assert.Equal(key, KeyText.Unescape(text, out _));
-            Assert.DoesNotContain(text, c => char.IsControl(c));
+            Assert.DoesNotContain(text, c => c < 0x20 || c == 0x7F);
             Assert.True(Encoding.UTF8.GetByteCount(text) <= KeyText.MaxEscapedLength(key.Length));
         }
     }

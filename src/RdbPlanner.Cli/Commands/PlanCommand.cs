@@ -55,7 +55,7 @@ internal static class PlanCommand
         string outDir = result.GetValue(Out)!;
         Directory.CreateDirectory(outDir);
         PlanOutput.WriteAll(plan, outDir);
-        ReportHook.WriteAll(summary, plan, outDir);
+        ReportOutput.WriteAll(summary, plan, outDir);
         PlanSummaryText.Write(plan, output);
         output.WriteLine($"Wrote {Path.Combine(outDir, "report.html")} and the CSV, JSON and chart files beside it.");
         if (summary.Partial)

@@ -123,8 +123,8 @@ internal sealed partial class RdbReader
 
     private void ReadListpackValue(RdbValueType type, IRdbValueSink sink)
     {
-        var lp = ReadBlob("listpack", out long offset);
-        var walker = new RdbListpackWalker(lp, offset, _strict);
+        var lp = ReadBlob("listpack", out long offset, out bool compressed);
+        var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
         int group = GroupSize(type);
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
@@ -141,8 +141,8 @@ internal sealed partial class RdbReader
 
     private void ReadZiplistValue(RdbValueType type, IRdbValueSink sink)
     {
-        var zl = ReadBlob("ziplist", out long offset);
-        var walker = new RdbZiplistWalker(zl, offset, _strict);
+        var zl = ReadBlob("ziplist", out long offset, out bool compressed);
+        var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
         int group = GroupSize(type);
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
@@ -158,8 +158,8 @@ internal sealed partial class RdbReader
 
     private void ReadIntsetValue(RdbValueType type, IRdbValueSink sink)
     {
-        var blob = ReadBlob("intset", out long offset);
-        var intset = new RdbIntsetWalker(blob, offset, _strict);
+        var blob = ReadBlob("intset", out long offset, out bool compressed);
+        var intset = new RdbIntsetWalker(blob, offset, _strict, compressed);
         sink.BeginValue(type, intset.Count);
         sink.Blob(RdbBlobKind.Intset, blob.Length, intset.Width);
         for (int i = 0; i < intset.Count; i++) sink.Element(RdbScalar.FromInteger(intset[i]));
@@ -167,8 +167,8 @@ internal sealed partial class RdbReader
 
     private void ReadZipmapValue(RdbValueType type, IRdbValueSink sink)
     {
-        var blob = ReadBlob("zipmap", out long offset);
-        var walker = new RdbZipmapWalker(blob, offset);
+        var blob = ReadBlob("zipmap", out long offset, out bool compressed);
+        var walker = new RdbZipmapWalker(blob, offset, compressed);
         sink.BeginValue(type, walker.DeclaredCount);
         sink.Blob(RdbBlobKind.Zipmap, blob.Length, 0);
         while (walker.Next(out var key, out var value)) sink.Pair(ScalarOf(key), ScalarOf(value), -1);
@@ -189,8 +189,8 @@ internal sealed partial class RdbReader
         {
             if (type == RdbValueType.ListQuicklist)
             {
-                var zl = ReadBlob("quicklist ziplist node", out long offset);
-                var walker = new RdbZiplistWalker(zl, offset, _strict);
+                var zl = ReadBlob("quicklist ziplist node", out long offset, out bool compressed);
+                var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
                 sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, CountEntries(walker));
                 while (walker.Next(out var e)) sink.Element(e.ToScalar());
                 continue;
@@ -206,8 +206,8 @@ internal sealed partial class RdbReader
             }
             else if (container == (ulong)RdbQuicklistContainer.Packed)
             {
-                var lp = ReadBlob("quicklist listpack node", out long offset);
-                var walker = new RdbListpackWalker(lp, offset, _strict);
+                var lp = ReadBlob("quicklist listpack node", out long offset, out bool compressed);
+                var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
                 sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, CountEntries(walker));
                 while (walker.Next(out var e)) sink.Element(e.ToScalar());
             }

@@ -158,33 +158,44 @@ internal sealed partial class RdbReader
 
     private void ReadAux()
     {
-        var key = ReadFullString(ref _auxKey, "AUX key");
+        var key = ReadAuxString(ref _auxKey, "AUX key");
         int keyLength = key.Length;
-        var value = ReadFullString(ref _auxValue, "AUX value");
+        var value = ReadAuxString(ref _auxValue, "AUX value");
         key = _auxKey.AsSpan(0, keyLength);
         _visitor.Aux(key, value);
         if (key.SequenceEqual("slot-info"u8)) ReportSlotInfoAux(value);
     }
 
-    /// <summary>Valkey cluster saves: "slot,keys,expires" (8.x) or "slot,keys,expires,volatile" (9.x), memory-model.md §8.1.</summary>
+    /// <summary>
+    /// Valkey cluster saves: "slot,keys,expires" (8.x) or "slot,keys,expires,volatile" (9.x), memory-model.md §8.1.
+    /// It is only a sizing hint: a value this reader does not understand is passed on as AUX and, unless Strict, ignored.
+    /// </summary>
     private void ReportSlotInfoAux(ReadOnlySpan<byte> value)
     {
-        long at = Position;
         Span<long> fields = stackalloc long[4];
         int n = 0;
+        bool valid = true;
         while (true)
         {
             int comma = value.IndexOf((byte)',');
             var part = comma < 0 ? value : value[..comma];
             if (n == 4 || !long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out fields[n]))
-                RdbThrow.Format(at, "invalid slot-info AUX value (expected slot,keys,expires[,volatile])");
+            {
+                valid = false;
+                break;
+            }
             n++;
             if (comma < 0) break;
             value = value[(comma + 1)..];
         }
-        if (n < 3 || fields[0] >= RedisSlot.Count)
-            RdbThrow.Format(at, "invalid slot-info AUX value (expected slot,keys,expires[,volatile])");
-        _visitor.SlotInfo((int)fields[0], fields[1], fields[2]);
+        if (valid && n >= 3 && fields[0] < RedisSlot.Count)
+        {
+            _visitor.SlotInfo((int)fields[0], fields[1], fields[2]);
+        }
+        else if (_strict)
+        {
+            RdbThrow.Format(Position, "invalid slot-info AUX value (expected slot,keys,expires[,volatile])");
+        }
     }
 
     /// <summary>

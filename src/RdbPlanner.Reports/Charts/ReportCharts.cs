@@ -120,7 +120,8 @@ public static partial class ReportCharts
         }
         SetTicks(plot.Axes.Bottom, types.Select((t, ti) => ((ti * groupWidth) + ((estimates.Count - 1) / 2.0), t)));
         Legend(plot, Alignment.UpperRight, [.. legend]);
-        Labels(plot, "Memory by data type per engine (standalone)", "Data type (\"keyspace\" = main dict, expires and other tables)", $"Memory ({units.Name})");
+        string xLabel = types.Contains("keyspace") ? "Data type (\"keyspace\": the main and expires tables)" : "Data type";
+        Labels(plot, "Memory by data type per engine (standalone)", xLabel, $"Memory ({units.Name})");
         plot.Axes.Margins(bottom: 0, top: 0.1);
         return (MemoryByType, "Memory by type per engine",
             "Standalone-mode bytes per data type for each engine model; bars of one type side by side compare the engines.", plot);

@@ -4,14 +4,16 @@ using System.Text;
 namespace RdbPlanner.Reports;
 
 /// <summary>
-/// The one way RdbPlanner prints a key's bytes as text (CSV, HTML, JSON). Reversible and unchanged for ordinary keys:
+/// The one way RdbPlanner prints a key's bytes as text (CSV, HTML, JSON), the same rule as the analyzer's
+/// RdbPlanner.Analysis.KeyText (top keys, prefixes), so a key reads identically in every report:
 /// <list type="bullet">
-/// <item>valid UTF-8 is copied as is, except control characters (U+0000–U+001F, U+007F–U+009F);</item>
-/// <item>a backslash is doubled: <c>\\</c>;</item>
-/// <item>every other byte (invalid UTF-8, the bytes of a control character) is written as <c>\xNN</c>, lower-case hex;</item>
+/// <item>a key that is valid UTF-8 and holds no C0 control, DEL or backslash is printed as is;</item>
+/// <item>any other key is escaped whole: printable ASCII as is, a backslash doubled (<c>\\</c>), every other byte
+/// (controls, DEL, every byte of a multi-byte or invalid sequence) as <c>\xNN</c>, lower-case hex;</item>
 /// <item>a key the reader handed over only in part (longer than its inline limit) ends with <see cref="TruncationMarker"/>.</item>
 /// </list>
-/// Because a literal backslash is always doubled, <c>\x</c> and the marker can never come from the key itself.
+/// Escaped text holds only printable ASCII, and a literal backslash is always doubled there, so <c>\x</c> and the
+/// marker never come from the key itself: <see cref="Unescape"/> inverts it exactly.
 /// </summary>
 public static class KeyText
 {
@@ -25,48 +27,47 @@ public static class KeyText
     /// <summary>Largest output of <see cref="Escape(ReadOnlySpan{byte}, bool, Span{byte})"/> for a key of <paramref name="keyBytes"/> bytes.</summary>
     public static int MaxEscapedLength(int keyBytes) => checked((keyBytes * 4) + 4);
 
+    /// <summary>Whether the key prints as is: valid UTF-8 without C0 controls, DEL or backslash.</summary>
+    public static bool IsPlain(ReadOnlySpan<byte> key)
+    {
+        foreach (byte b in key)
+        {
+            if (b < 0x20 || b == 0x7F || b == (byte)'\\') return false;
+        }
+        return System.Text.Unicode.Utf8.IsValid(key);
+    }
+
     /// <summary>Writes the escaped key as UTF-8 into <paramref name="destination"/> (at least <see cref="MaxEscapedLength"/> long); returns the byte count.</summary>
     public static int Escape(ReadOnlySpan<byte> key, bool truncated, Span<byte> destination)
     {
-        int o = 0;
-        int i = 0;
-        while (i < key.Length)
+        int o;
+        if (IsPlain(key))
         {
-            byte b = key[i];
-            if (b < 0x80)
+            key.CopyTo(destination);
+            o = key.Length;
+        }
+        else
+        {
+            o = 0;
+            foreach (byte b in key)
             {
                 if (b == (byte)'\\')
                 {
                     destination[o++] = (byte)'\\';
                     destination[o++] = (byte)'\\';
                 }
-                else if (b < 0x20 || b == 0x7F)
-                {
-                    o += WriteHexEscape(b, destination[o..]);
-                }
-                else
+                else if (b >= 0x20 && b < 0x7F)
                 {
                     destination[o++] = b;
                 }
-                i++;
-                continue;
-            }
-
-            var status = Rune.DecodeFromUtf8(key[i..], out Rune rune, out int consumed);
-            if (status == OperationStatus.Done && !(rune.Value >= 0x80 && rune.Value <= 0x9F))
-            {
-                key.Slice(i, consumed).CopyTo(destination[o..]);
-                o += consumed;
-            }
-            else
-            {
-                // Invalid, incomplete (a prefix cut mid-character) or a C1 control: escape each byte of that stretch.
-                for (int k = 0; k < consumed; k++)
+                else
                 {
-                    o += WriteHexEscape(key[i + k], destination[o..]);
+                    destination[o++] = (byte)'\\';
+                    destination[o++] = (byte)'x';
+                    destination[o++] = Hex[b >> 4];
+                    destination[o++] = Hex[b & 0xF];
                 }
             }
-            i += consumed;
         }
 
         if (truncated)
@@ -143,14 +144,5 @@ public static class KeyText
             }
         }
         return [.. bytes];
-    }
-
-    private static int WriteHexEscape(byte b, Span<byte> destination)
-    {
-        destination[0] = (byte)'\\';
-        destination[1] = (byte)'x';
-        destination[2] = Hex[b >> 4];
-        destination[3] = Hex[b & 0xF];
-        return 4;
     }
 }

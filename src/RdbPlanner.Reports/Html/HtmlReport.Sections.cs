@@ -112,18 +112,20 @@ public static partial class HtmlReport
         Row("Node families", string.Join(", ", o.NodeFamilies) + (o.DataTiering ? " (+ data tiering)" : ""));
         Row("Region", o.Region, "options.region", o.Region);
         Row("Pricing", o.PricingModel);
-        Row("Price source and date", PriceSources(r.Plan));
+        h.Append("<tr><th>Price source and date</th><td><ul class=\"plain\">");
+        foreach (var source in PriceSources(r.Plan)) h.Append("<li>").Append(E(source)).Append("</li>");
+        h.Append("</ul></td></tr>");
         Row("Catalog", r.Plan.CatalogSource);
-        h.Append("</tbody></table>\n<h3>Memory models</h3><table>");
-        HeadRow(h, "Model", "Description", "Assumptions");
+        h.Append("</tbody></table>\n<h3>Memory models</h3><table class=\"models\">");
+        HeadRow(h, "Model", "Description and assumptions");
         h.Append("<tbody>");
         foreach (var e in r.Summary.Estimates.OrderBy(e => e.Model))
         {
             h.Append(RowOpen(r, e.Model));
-            Cell(h, e.Model.Name() + Role(r, e.Model));
-            Cell(h, e.Description);
-            Cell(h, string.Join("; ", e.Assumptions));
-            h.Append("</tr>");
+            Cell(h, e.Model.Name() + Role(r, e.Model), "nowrap");
+            h.Append("<td>").Append(E(e.Description)).Append("<ul>");
+            foreach (var a in e.Assumptions) h.Append("<li>").Append(E(a)).Append("</li>");
+            h.Append("</ul></td></tr>");
         }
         h.Append("</tbody></table>\n");
         if (r.Plan.Assumptions.Count > 0)
@@ -135,7 +137,7 @@ public static partial class HtmlReport
         h.Append("</section>\n");
     }
 
-    private static string PriceSources(PlanResult plan)
+    private static List<string> PriceSources(PlanResult plan)
     {
         var sources = new List<string>();
         foreach (var rec in new[] { plan.Source, plan.Target })
@@ -148,7 +150,7 @@ public static partial class HtmlReport
         {
             sources.Add($"serverless {sv.Engine.Name()}: {sv.PriceSource}, as of {sv.PriceAsOf}");
         }
-        return sources.Count == 0 ? "no price used" : string.Join("; ", sources);
+        return sources.Count == 0 ? ["no price used"] : sources;
     }
 
     private static void FindingsSection(Context r)
@@ -191,20 +193,24 @@ public static partial class HtmlReport
         var h = r.Html;
         var src = r.Summary.Estimates.FirstOrDefault(e => e.Model == r.Source);
         var tgt = r.Summary.Estimates.FirstOrDefault(e => e.Model == r.Target);
-        h.Append("<h3 id=\"by-type\">Memory by type and encoding (standalone)</h3><table class=\"by-type\">");
-        HeadRow(h, "Type", $"Encoding in {r.Source.Name()}", ">Keys", $">{r.Source.Name()} bytes", $"Encoding in {r.Target.Name()}", ">Keys", $">{r.Target.Name()} bytes");
+        h.Append("<h3 id=\"by-type\">Memory by type and encoding (standalone)</h3><p>")
+            .Append(E($"In-memory encodings each engine would choose; an encoding only one engine uses leaves the other's cells empty."))
+            .Append("</p><table class=\"by-type\">");
+        HeadRow(h, "Type", "Encoding", $">{r.Source.Name()} keys", $">{r.Source.Name()} bytes", $">{r.Target.Name()} keys", $">{r.Target.Name()} bytes");
         h.Append("<tbody>");
         foreach (var type in TypeOrder(src, tgt))
         {
             var a = Encodings(src, type);
             var b = Encodings(tgt, type);
-            int rows = Math.Max(a.Count, b.Count);
-            for (int i = 0; i < rows; i++)
+            var names = a.Keys.Concat(b.Keys).Distinct()
+                .OrderByDescending(n => a.TryGetValue(n, out var x) ? x.Bytes : -1).ThenBy(n => n, StringComparer.Ordinal).ToList();
+            for (int i = 0; i < names.Count; i++)
             {
                 h.Append("<tr>");
                 Cell(h, i == 0 ? type : "");
-                EncodingCells(h, a, i);
-                EncodingCells(h, b, i);
+                Cell(h, names[i]);
+                EncodingCells(h, a, names[i]);
+                EncodingCells(h, b, names[i]);
                 h.Append("</tr>");
             }
         }
@@ -213,23 +219,20 @@ public static partial class HtmlReport
 
     private static IEnumerable<string> TypeOrder(ModelEstimate? src, ModelEstimate? tgt) =>
         new[] { src, tgt }.Where(e => e is not null).SelectMany(e => e!.ByTypeEncoding.Keys).Distinct()
-            .OrderByDescending(t => Encodings(src, t).Sum(x => x.Value.Bytes)).ThenBy(t => t, StringComparer.Ordinal);
+            .OrderByDescending(t => Encodings(src, t).Values.Sum(x => x.Bytes)).ThenBy(t => t, StringComparer.Ordinal);
 
-    private static List<KeyValuePair<string, EncodingStat>> Encodings(ModelEstimate? e, string type) =>
-        e is not null && e.ByTypeEncoding.TryGetValue(type, out var enc)
-            ? [.. enc.OrderByDescending(x => x.Value.Bytes).ThenBy(x => x.Key, StringComparer.Ordinal)]
-            : [];
+    private static IReadOnlyDictionary<string, EncodingStat> Encodings(ModelEstimate? e, string type) =>
+        e is not null && e.ByTypeEncoding.TryGetValue(type, out var enc) ? enc : new Dictionary<string, EncodingStat>();
 
-    private static void EncodingCells(System.Text.StringBuilder h, List<KeyValuePair<string, EncodingStat>> list, int i)
+    private static void EncodingCells(System.Text.StringBuilder h, IReadOnlyDictionary<string, EncodingStat> stats, string encoding)
     {
-        if (i >= list.Count)
+        if (!stats.TryGetValue(encoding, out var stat))
         {
-            h.Append("<td></td><td></td><td></td>");
+            h.Append("<td></td><td></td>");
             return;
         }
-        Cell(h, list[i].Key);
-        Cell(h, ReportFormat.Int(list[i].Value.Keys), "num");
-        Cell(h, ReportFormat.Size(list[i].Value.Bytes), "num");
+        Cell(h, ReportFormat.Int(stat.Keys), "num");
+        Cell(h, ReportFormat.Size(stat.Bytes), "num");
     }
 
     private static void TopKeysTable(Context r)
@@ -383,7 +386,7 @@ public static partial class HtmlReport
             h.Append("<strong data-field=\"savings.usd_per_month_saved\" data-value=\"").Append(Inv(s.UsdPerMonthSaved)).Append("\">").Append(E(ReportFormat.Usd(s.UsdPerMonthSaved))).Append("</strong> per month (");
             h.Append("<span data-field=\"savings.percent_saved\" data-value=\"").Append(Inv(s.PercentSaved)).Append("\">").Append(E(s.PercentSaved.ToString("0.##", CultureInfo.InvariantCulture))).Append(" %</span>), ");
             h.Append("<span data-field=\"savings.usd_per_year_saved\" data-value=\"").Append(Inv(s.UsdPerYearSaved)).Append("\">").Append(E(ReportFormat.Usd(s.UsdPerYearSaved))).Append("</span> per year, ");
-            h.Append(E($"{s.PricingModel} prices: source {s.SourcePriceSource} ({s.SourcePriceAsOf}), target {s.TargetPriceSource} ({s.TargetPriceAsOf}).")).Append("</p>\n");
+            h.Append(E($"at {s.PricingModel} prices (sources in the table above).")).Append("</p>\n");
         }
         else
         {

@@ -144,6 +144,10 @@ public static partial class HtmlReport
         .banner { padding: 10px 14px; border-radius: 6px; margin: 10px 0; }
         .banner.bad { background: #fde7ea; color: var(--bad); } .banner.warn { background: #fff4d6; color: var(--warn); } .banner.ok { background: #e6f4ea; color: var(--ok); }
         ul.findings li { margin: 3px 0; }
+        table.assumptions th, table.recommendation tbody th { width: 210px; white-space: nowrap; background: none; }
+        table.models ul { margin: 4px 0 0; padding-left: 18px; color: var(--muted); font-size: 13px; }
+        ul.plain { margin: 0; padding-left: 16px; }
+        td.nowrap { white-space: nowrap; }
         .code { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; color: var(--muted); }
         figure.chart { margin: 12px 0 20px; }
         svg.chart { display: block; width: 100%; height: auto; aspect-ratio: 1200 / 700; border: 1px solid var(--line); border-radius: 6px; }
