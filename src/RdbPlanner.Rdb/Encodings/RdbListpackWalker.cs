@@ -9,7 +9,7 @@ namespace RdbPlanner.Rdb;
 /// backlen being the entry's encoding+data size as a right-to-left 7-bit varint.
 /// Always checked: header size, terminator, every entry's bounds. Strict adds back-lengths and the header count.
 /// </summary>
-internal ref struct RdbListpackWalker
+internal ref struct RdbListpackWalker : ICompactWalker
 {
     public const int HeaderSize = 6;
     public const int UnknownCount = 65535;

@@ -9,7 +9,7 @@ namespace RdbPlanner.Rdb;
 /// Always checked: header size, terminator, entry bounds and the entry count (engines validate ziplists deeply on
 /// load because they convert them). Strict adds prevlen and zltail consistency.
 /// </summary>
-internal ref struct RdbZiplistWalker
+internal ref struct RdbZiplistWalker : ICompactWalker
 {
     public const int HeaderSize = 10;
     public const int UnknownCount = 65535;

@@ -129,6 +129,11 @@ internal sealed partial class RdbReader
         CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "listpack element count");
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
+        if (ChecksDuplicates(type))
+        {
+            WalkChecked(ref walker, type, group, sink, offset, "listpack");
+            return;
+        }
         if (group == 1)
         {
             // The common case gets a tight loop (sets and lists).
@@ -150,6 +155,11 @@ internal sealed partial class RdbReader
         CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "ziplist element count");
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
+        if (ChecksDuplicates(type))
+        {
+            WalkChecked(ref walker, type, group, sink, offset, "ziplist");
+            return;
+        }
         if (group == 1)
         {
             while (walker.Next(out var e)) sink.Element(e.ToScalar());
@@ -180,8 +190,10 @@ internal sealed partial class RdbReader
         sink.BeginValue(type, walker.DeclaredCount);
         sink.Blob(RdbBlobKind.Zipmap, blob.Length, 0);
         long pairs = 0;
+        var seen = _strict ? BeginDuplicateCheck() : null;
         while (walker.Next(out var key, out var value))
         {
+            if (seen is not null) CheckUnique(seen, key, offset, pairs, "zipmap");
             sink.Pair(ScalarOf(key), ScalarOf(value), -1);
             pairs++;
         }
@@ -238,6 +250,23 @@ internal sealed partial class RdbReader
                 RdbThrow.Format(at, $"invalid quicklist container {container} (expected 1 PLAIN or 2 PACKED)");
             }
         }
+    }
+
+    /// <summary>The Strict walk of a listpack or ziplist: as the loops above, plus the duplicate check of each item's first entry.</summary>
+    private void WalkChecked<TWalker>(ref TWalker walker, RdbValueType type, int group, IRdbValueSink sink, long offset, string what)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
+        var seen = BeginDuplicateCheck();
+        var g = default(EntryGroup);
+        long index = 0;
+        while (walker.Next(out var e))
+        {
+            if (index % group == 0) CheckUnique(seen, e, offset, index, what);
+            index++;
+            EmitEntry(type, group, ref g, e, sink, offset);
+        }
+        CheckGroupComplete(g, group, offset, what);
+        CheckBlobElements(offset, index / group, what + " element count");
     }
 
     /// <summary>
