@@ -119,7 +119,12 @@ internal sealed partial class RdbReader
                 values = fields * 2;
             }
             for (long i = 0; i < values; i++) NextStreamEntry(ref w, offset);
-            NextStreamInt(ref w, offset, "entry lp-count");
+            long lpCount = NextStreamInt(ref w, offset, "entry lp-count");
+            // lp-count = the entry's elements before it: flags, ms, seq, [field count,] values (t_stream.c
+            // streamValidateListpackIntegrity checks it under sanitize-dump-payload; FINDINGS F6).
+            long expected = values + ((flags & StreamItemSameFields) != 0 ? 3 : 4);
+            if (_strict && lpCount != expected)
+                RdbThrow.Format(offset, $"stream entry {entries} says lp-count {lpCount}, its elements make {expected}");
             entries++;
             if ((flags & StreamItemDeleted) != 0) deleted++;
         }
