@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace RdbPlanner.Rdb;
 
@@ -8,29 +9,31 @@ namespace RdbPlanner.Rdb;
 /// backlen being the entry's encoding+data size as a right-to-left 7-bit varint.
 /// Always checked: header size, terminator, every entry's bounds. Strict adds back-lengths and the header count.
 /// </summary>
-internal ref struct RdbListpackWalker
+internal ref struct RdbListpackWalker : ICompactWalker
 {
     public const int HeaderSize = 6;
     public const int UnknownCount = 65535;
 
     private readonly ReadOnlySpan<byte> _lp;
     private readonly long _offset;
+    private readonly bool _compressed; // LZF blob: report _offset, keep the inner position in the message
     private readonly bool _strict;
     private int _pos;
     private int _count;
 
-    public RdbListpackWalker(ReadOnlySpan<byte> lp, long offset, bool strict)
+    public RdbListpackWalker(ReadOnlySpan<byte> lp, long offset, bool strict, bool compressed = false)
     {
         _lp = lp;
         _offset = offset;
+        _compressed = compressed;
         _strict = strict;
         if (lp.Length < HeaderSize + 1)
-            RdbThrow.Format(offset, $"listpack of {lp.Length} bytes is shorter than its 7-byte minimum");
+            Fail(0, $"listpack of {lp.Length} bytes is shorter than its 7-byte minimum");
         uint total = BinaryPrimitives.ReadUInt32LittleEndian(lp);
         if (total != (uint)lp.Length)
-            RdbThrow.Format(offset, $"listpack header says {total} bytes but the blob has {lp.Length}");
+            Fail(0, $"listpack header says {total} bytes but the blob has {lp.Length}");
         if (lp[^1] != 0xFF)
-            RdbThrow.Expected(offset + lp.Length - 1, "listpack terminator", 0xFF, lp[^1]);
+            Fail(lp.Length - 1, $"expected listpack terminator 0xFF, found 0x{lp[^1]:X2}");
         HeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(lp[4..]);
         _pos = HeaderSize;
     }
@@ -55,9 +58,9 @@ internal ref struct RdbListpackWalker
         if (b == 0xFF)
         {
             if (p != last)
-                RdbThrow.Format(_offset + p, $"listpack terminator at byte {p} of {lp.Length}");
+                Fail(p, $"listpack terminator at byte {p} of {lp.Length}");
             if (_strict && HeaderCount != UnknownCount && HeaderCount != _count)
-                RdbThrow.Format(_offset, $"listpack header count {HeaderCount} differs from its {_count} entries");
+                Fail(0, $"listpack header count {HeaderCount} differs from its {_count} entries");
             return false;
         }
         if ((b & 0x80) == 0)
@@ -122,7 +125,7 @@ internal ref struct RdbListpackWalker
                     size = 9;
                     break;
                 default:
-                    RdbThrow.Format(_offset + p, $"invalid listpack entry encoding 0x{b:X2}");
+                    Fail(p, $"invalid listpack entry encoding 0x{b:X2}");
                     size = 0;
                     break;
             }
@@ -156,9 +159,15 @@ internal ref struct RdbListpackWalker
             if ((c & 0x80) == 0 || used == backlen) break;
         }
         if (value != size || used != backlen)
-            RdbThrow.Format(_offset + p + size, $"listpack back-length {value} ({used} bytes) does not match the entry size {size}");
+            Fail(p + size, $"listpack back-length {value} ({used} bytes) does not match the entry size {size}");
     }
 
     private readonly void Overrun(int p, long size) =>
-        RdbThrow.Format(_offset + p, $"listpack entry of {size} bytes at byte {p} runs past the end of the {_lp.Length}-byte blob");
+        Fail(p, $"listpack entry of {size} bytes at byte {p} runs past the end of the {_lp.Length}-byte blob");
+
+    [DoesNotReturn]
+    private readonly void Fail(long p, string message) => RdbThrow.InBlob(_offset, _compressed, p, "listpack", message);
+
+    [DoesNotReturn]
+    private readonly T Fail<T>(long p, string message) => RdbThrow.InBlob<T>(_offset, _compressed, p, "listpack", message);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace RdbPlanner.Rdb;
 
@@ -8,13 +9,14 @@ namespace RdbPlanner.Rdb;
 /// Always checked: header size, terminator, entry bounds and the entry count (engines validate ziplists deeply on
 /// load because they convert them). Strict adds prevlen and zltail consistency.
 /// </summary>
-internal ref struct RdbZiplistWalker
+internal ref struct RdbZiplistWalker : ICompactWalker
 {
     public const int HeaderSize = 10;
     public const int UnknownCount = 65535;
 
     private readonly ReadOnlySpan<byte> _zl;
     private readonly long _offset;
+    private readonly bool _compressed; // LZF blob: report _offset, keep the inner position in the message
     private readonly bool _strict;
     private readonly uint _tail;
     private int _pos;
@@ -22,21 +24,22 @@ internal ref struct RdbZiplistWalker
     private int _prevEntrySize;
     private int _lastEntryStart;
 
-    public RdbZiplistWalker(ReadOnlySpan<byte> zl, long offset, bool strict)
+    public RdbZiplistWalker(ReadOnlySpan<byte> zl, long offset, bool strict, bool compressed = false)
     {
         _zl = zl;
         _offset = offset;
+        _compressed = compressed;
         _strict = strict;
         if (zl.Length < HeaderSize + 1)
-            RdbThrow.Format(offset, $"ziplist of {zl.Length} bytes is shorter than its 11-byte minimum");
+            Fail(0, $"ziplist of {zl.Length} bytes is shorter than its 11-byte minimum");
         uint total = BinaryPrimitives.ReadUInt32LittleEndian(zl);
         if (total != (uint)zl.Length)
-            RdbThrow.Format(offset, $"ziplist header says {total} bytes but the blob has {zl.Length}");
+            Fail(0, $"ziplist header says {total} bytes but the blob has {zl.Length}");
         if (zl[^1] != 0xFF)
-            RdbThrow.Expected(offset + zl.Length - 1, "ziplist terminator", 0xFF, zl[^1]);
+            Fail(zl.Length - 1, $"expected ziplist terminator 0xFF, found 0x{zl[^1]:X2}");
         _tail = BinaryPrimitives.ReadUInt32LittleEndian(zl[4..]);
         if (_tail > (uint)zl.Length - 1)
-            RdbThrow.Format(offset + 4, $"ziplist tail offset {_tail} is outside the {zl.Length}-byte blob");
+            Fail(4, $"ziplist tail offset {_tail} is outside the {zl.Length}-byte blob");
         HeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(zl[8..]);
         _pos = HeaderSize;
         _lastEntryStart = HeaderSize;
@@ -58,11 +61,11 @@ internal ref struct RdbZiplistWalker
         if (b == 0xFF)
         {
             if (p != last)
-                RdbThrow.Format(_offset + p, $"ziplist terminator at byte {p} of {zl.Length}");
+                Fail(p, $"ziplist terminator at byte {p} of {zl.Length}");
             if (HeaderCount != UnknownCount && HeaderCount != _count)
-                RdbThrow.Format(_offset + 8, $"ziplist header count {HeaderCount} differs from its {_count} entries");
+                Fail(8, $"ziplist header count {HeaderCount} differs from its {_count} entries");
             if (_strict && _tail != (uint)_lastEntryStart)
-                RdbThrow.Format(_offset + 4, $"ziplist tail offset {_tail} does not point at its last entry ({_lastEntryStart})");
+                Fail(4, $"ziplist tail offset {_tail} does not point at its last entry ({_lastEntryStart})");
             return false;
         }
 
@@ -81,7 +84,7 @@ internal ref struct RdbZiplistWalker
             prevlen = BinaryPrimitives.ReadUInt32LittleEndian(zl[(p + 1)..]);
         }
         if (_strict && prevlen != _prevEntrySize)
-            RdbThrow.Format(_offset + p, $"ziplist prevlen {prevlen} differs from the previous entry's {_prevEntrySize} bytes");
+            Fail(p, $"ziplist prevlen {prevlen} differs from the previous entry's {_prevEntrySize} bytes");
 
         int e = p + prevlenSize;
         if (e >= last) Overrun(p, prevlenSize + 1);
@@ -101,7 +104,7 @@ internal ref struct RdbZiplistWalker
                 break;
             case 2:
                 if (_strict && enc != 0x80)
-                    RdbThrow.Format(_offset + e, $"invalid ziplist string encoding 0x{enc:X2}");
+                    Fail(e, $"invalid ziplist string encoding 0x{enc:X2}");
                 if (5 > last - e) Overrun(p, prevlenSize + 5);
                 headerSize = prevlenSize + 5;
                 dataSize = BinaryPrimitives.ReadUInt32BigEndian(zl[(e + 1)..]);
@@ -117,7 +120,7 @@ internal ref struct RdbZiplistWalker
                     0xF0 => 3,
                     0xFE => 1,
                     >= 0xF1 and <= 0xFD => 0,
-                    _ => RdbThrow.Format<long>(_offset + e, $"invalid ziplist entry encoding 0x{enc:X2}"),
+                    _ => Fail<long>(e, $"invalid ziplist entry encoding 0x{enc:X2}"),
                 };
                 break;
         }
@@ -149,5 +152,11 @@ internal ref struct RdbZiplistWalker
     }
 
     private readonly void Overrun(int p, long size) =>
-        RdbThrow.Format(_offset + p, $"ziplist entry of {size} bytes at byte {p} runs past the end of the {_zl.Length}-byte blob");
+        Fail(p, $"ziplist entry of {size} bytes at byte {p} runs past the end of the {_zl.Length}-byte blob");
+
+    [DoesNotReturn]
+    private readonly void Fail(long p, string message) => RdbThrow.InBlob(_offset, _compressed, p, "ziplist", message);
+
+    [DoesNotReturn]
+    private readonly T Fail<T>(long p, string message) => RdbThrow.InBlob<T>(_offset, _compressed, p, "ziplist", message);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace RdbPlanner.Rdb;
 
@@ -14,17 +15,19 @@ internal ref struct RdbZipmapWalker
 
     private readonly ReadOnlySpan<byte> _zm;
     private readonly long _offset;
+    private readonly bool _compressed; // LZF blob: report _offset, keep the inner position in the message
     private int _pos;
     private int _pairs;
 
-    public RdbZipmapWalker(ReadOnlySpan<byte> zm, long offset)
+    public RdbZipmapWalker(ReadOnlySpan<byte> zm, long offset, bool compressed = false)
     {
         _zm = zm;
         _offset = offset;
+        _compressed = compressed;
         if (zm.Length < 2)
-            RdbThrow.Format(offset, $"zipmap of {zm.Length} bytes is shorter than its 2-byte minimum");
+            Fail(0, $"zipmap of {zm.Length} bytes is shorter than its 2-byte minimum");
         if (zm[^1] != 0xFF)
-            RdbThrow.Expected(offset + zm.Length - 1, "zipmap terminator", 0xFF, zm[^1]);
+            Fail(zm.Length - 1, $"expected zipmap terminator 0xFF, found 0x{zm[^1]:X2}");
         HeaderCount = zm[0];
         _pos = 1;
     }
@@ -41,9 +44,9 @@ internal ref struct RdbZipmapWalker
         if (_zm[_pos] == 0xFF)
         {
             if (_pos != last)
-                RdbThrow.Format(_offset + _pos, $"zipmap terminator at byte {_pos} of {_zm.Length}");
+                Fail(_pos, $"zipmap terminator at byte {_pos} of {_zm.Length}");
             if (HeaderCount != UnknownCount && HeaderCount != _pairs)
-                RdbThrow.Format(_offset, $"zipmap header count {HeaderCount} differs from its {_pairs} pairs");
+                Fail(0, $"zipmap header count {HeaderCount} differs from its {_pairs} pairs");
             return false;
         }
         int start = _pos;
@@ -72,12 +75,18 @@ internal ref struct RdbZipmapWalker
             return b;
         }
         if (b == 255 || 5 > last - p)
-            RdbThrow.Format(_offset + p, $"invalid zipmap length byte 0x{b:X2} at byte {p}");
+            Fail(p, $"invalid zipmap length byte 0x{b:X2} at byte {p}");
         long len = BinaryPrimitives.ReadUInt32LittleEndian(_zm[(p + 1)..]);
         p += 5;
         return len;
     }
 
     private readonly void Overrun(int p) =>
-        RdbThrow.Format(_offset + p, $"zipmap entry at byte {p} runs past the end of the {_zm.Length}-byte blob");
+        Fail(p, $"zipmap entry at byte {p} runs past the end of the {_zm.Length}-byte blob");
+
+    [DoesNotReturn]
+    private readonly void Fail(long p, string message) => RdbThrow.InBlob(_offset, _compressed, p, "zipmap", message);
+
+    [DoesNotReturn]
+    private readonly T Fail<T>(long p, string message) => RdbThrow.InBlob<T>(_offset, _compressed, p, "zipmap", message);
 }

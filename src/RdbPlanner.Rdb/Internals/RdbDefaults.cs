@@ -16,6 +16,9 @@ internal static class RdbDefaults
     public const long MaxCollectionElements = 1L << 32;
     public const int InlineKeyLimit = 64 << 10;
 
+    /// <summary>Bytes of an AUX key or value passed to the visitor; the rest is skipped (no engine writes longer ones).</summary>
+    public const int AuxPrefixLimit = 64 << 10;
+
     /// <summary>
     /// Largest expansion liblzf allows: a 3-byte back reference yields at most 264 bytes (lzf_d.c), so a compressed
     /// run of n bytes can never decode to more than 88·n bytes.

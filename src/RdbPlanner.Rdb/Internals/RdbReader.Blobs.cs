@@ -123,43 +123,60 @@ internal sealed partial class RdbReader
 
     private void ReadListpackValue(RdbValueType type, IRdbValueSink sink)
     {
-        var lp = ReadBlob("listpack", out long offset);
-        var walker = new RdbListpackWalker(lp, offset, _strict);
+        var lp = ReadBlob("listpack", out long offset, out bool compressed);
+        var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
         int group = GroupSize(type);
+        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "listpack element count");
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
+        if (ChecksDuplicates(type))
+        {
+            WalkChecked(ref walker, type, group, sink, offset, "listpack");
+            return;
+        }
         if (group == 1)
         {
             // The common case gets a tight loop (sets and lists).
             while (walker.Next(out var e)) sink.Element(e.ToScalar());
+            CheckBlobElements(offset, walker.Count, "listpack element count");
             return;
         }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, "listpack");
+        CheckBlobElements(offset, walker.Count / group, "listpack element count");
     }
 
     private void ReadZiplistValue(RdbValueType type, IRdbValueSink sink)
     {
-        var zl = ReadBlob("ziplist", out long offset);
-        var walker = new RdbZiplistWalker(zl, offset, _strict);
+        var zl = ReadBlob("ziplist", out long offset, out bool compressed);
+        var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
         int group = GroupSize(type);
+        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "ziplist element count");
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
         sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
+        if (ChecksDuplicates(type))
+        {
+            WalkChecked(ref walker, type, group, sink, offset, "ziplist");
+            return;
+        }
         if (group == 1)
         {
             while (walker.Next(out var e)) sink.Element(e.ToScalar());
+            CheckBlobElements(offset, walker.Count, "ziplist element count");
             return;
         }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, "ziplist");
+        CheckBlobElements(offset, walker.Count / group, "ziplist element count");
     }
 
     private void ReadIntsetValue(RdbValueType type, IRdbValueSink sink)
     {
-        var blob = ReadBlob("intset", out long offset);
-        var intset = new RdbIntsetWalker(blob, offset, _strict);
+        var blob = ReadBlob("intset", out long offset, out bool compressed);
+        var intset = new RdbIntsetWalker(blob, offset, _strict, compressed);
+        CheckBlobElements(offset, intset.Count, "intset element count");
         sink.BeginValue(type, intset.Count);
         sink.Blob(RdbBlobKind.Intset, blob.Length, intset.Width);
         for (int i = 0; i < intset.Count; i++) sink.Element(RdbScalar.FromInteger(intset[i]));
@@ -167,11 +184,20 @@ internal sealed partial class RdbReader
 
     private void ReadZipmapValue(RdbValueType type, IRdbValueSink sink)
     {
-        var blob = ReadBlob("zipmap", out long offset);
-        var walker = new RdbZipmapWalker(blob, offset);
+        var blob = ReadBlob("zipmap", out long offset, out bool compressed);
+        var walker = new RdbZipmapWalker(blob, offset, compressed);
+        CheckBlobElements(offset, walker.DeclaredCount, "zipmap pair count");
         sink.BeginValue(type, walker.DeclaredCount);
         sink.Blob(RdbBlobKind.Zipmap, blob.Length, 0);
-        while (walker.Next(out var key, out var value)) sink.Pair(ScalarOf(key), ScalarOf(value), -1);
+        long pairs = 0;
+        var seen = _strict ? BeginDuplicateCheck() : null;
+        while (walker.Next(out var key, out var value))
+        {
+            if (seen is not null) CheckUnique(seen, key, offset, pairs, "zipmap");
+            sink.Pair(ScalarOf(key), ScalarOf(value), -1);
+            pairs++;
+        }
+        CheckBlobElements(offset, pairs, "zipmap pair count");
     }
 
     private static RdbScalar ScalarOf(ReadOnlySpan<byte> s) =>
@@ -185,13 +211,17 @@ internal sealed partial class RdbReader
     {
         long nodes = ReadCount("quicklist node count", 2);
         sink.BeginValue(type, nodes);
+        long elements = 0;
         for (long n = 0; n < nodes; n++)
         {
             if (type == RdbValueType.ListQuicklist)
             {
-                var zl = ReadBlob("quicklist ziplist node", out long offset);
-                var walker = new RdbZiplistWalker(zl, offset, _strict);
-                sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, CountEntries(walker));
+                var zl = ReadBlob("quicklist ziplist node", out long offset, out bool compressed);
+                var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
+                long count = CountEntries(walker);
+                elements += count;
+                CheckBlobElements(offset, elements, "quicklist element count");
+                sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, count);
                 while (walker.Next(out var e)) sink.Element(e.ToScalar());
                 continue;
             }
@@ -201,14 +231,18 @@ internal sealed partial class RdbReader
             if (container == (ulong)RdbQuicklistContainer.Plain)
             {
                 var element = ReadScalar();
+                CheckBlobElements(at, ++elements, "quicklist element count");
                 sink.QuicklistNode(RdbQuicklistContainer.Plain, element.Length, 1);
                 sink.Element(element);
             }
             else if (container == (ulong)RdbQuicklistContainer.Packed)
             {
-                var lp = ReadBlob("quicklist listpack node", out long offset);
-                var walker = new RdbListpackWalker(lp, offset, _strict);
-                sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, CountEntries(walker));
+                var lp = ReadBlob("quicklist listpack node", out long offset, out bool compressed);
+                var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
+                long count = CountEntries(walker);
+                elements += count;
+                CheckBlobElements(offset, elements, "quicklist element count");
+                sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, count);
                 while (walker.Next(out var e)) sink.Element(e.ToScalar());
             }
             else
@@ -216,6 +250,33 @@ internal sealed partial class RdbReader
                 RdbThrow.Format(at, $"invalid quicklist container {container} (expected 1 PLAIN or 2 PACKED)");
             }
         }
+    }
+
+    /// <summary>The Strict walk of a listpack or ziplist: as the loops above, plus the duplicate check of each item's first entry.</summary>
+    private void WalkChecked<TWalker>(ref TWalker walker, RdbValueType type, int group, IRdbValueSink sink, long offset, string what)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
+        var seen = BeginDuplicateCheck();
+        var g = default(EntryGroup);
+        long index = 0;
+        while (walker.Next(out var e))
+        {
+            if (index % group == 0) CheckUnique(seen, e, offset, index, what);
+            index++;
+            EmitEntry(type, group, ref g, e, sink, offset);
+        }
+        CheckGroupComplete(g, group, offset, what);
+        CheckBlobElements(offset, index / group, what + " element count");
+    }
+
+    /// <summary>
+    /// Elements of a compact blob (or a quicklist so far) against MaxCollectionElements, which counted encodings check
+    /// up front (FINDINGS F4). -1 (unknown) passes; the walked count is checked after the walk.
+    /// </summary>
+    private void CheckBlobElements(long offset, long elements, string what)
+    {
+        if (elements > _options.MaxCollectionElements)
+            RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxCollectionElements), elements, _options.MaxCollectionElements, what);
     }
 
     private static long CountEntries(RdbZiplistWalker walker)

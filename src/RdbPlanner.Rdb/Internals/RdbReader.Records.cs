@@ -158,9 +158,9 @@ internal sealed partial class RdbReader
 
     private void ReadAux()
     {
-        var key = ReadFullString(ref _auxKey, "AUX key");
+        var key = ReadAuxString(ref _auxKey, "AUX key");
         int keyLength = key.Length;
-        var value = ReadFullString(ref _auxValue, "AUX value");
+        var value = ReadAuxString(ref _auxValue, "AUX value");
         key = _auxKey.AsSpan(0, keyLength);
         _visitor.Aux(key, value);
         if (key.SequenceEqual("slot-info"u8)) ReportSlotInfoAux(value);

@@ -24,8 +24,8 @@ internal sealed partial class RdbReader
             var nodeKey = ReadBlob("stream node key", out long keyOffset);
             if (nodeKey.Length != 16)
                 RdbThrow.Format(keyOffset, $"stream node key is {nodeKey.Length} bytes, expected a 16-byte stream ID");
-            var lp = ReadBlob("stream listpack", out long offset);
-            WalkStreamListpack(lp, offset, out long entries, out long deleted);
+            var lp = ReadBlob("stream listpack", out long offset, out bool compressed);
+            WalkStreamListpack(lp, offset, compressed, out long entries, out long deleted);
             facts.ListpackNodes++;
             facts.ListpackBytes += lp.Length;
             facts.EntriesInListpacks += entries;
@@ -86,9 +86,9 @@ internal sealed partial class RdbReader
     /// 0), then per entry flags, ms-delta, seq-delta, [field count and field/value pairs | values for the master
     /// fields], and the entry's lp-count. Strict also checks the master counts against what was walked.
     /// </summary>
-    private void WalkStreamListpack(ReadOnlySpan<byte> lp, long offset, out long entries, out long deleted)
+    private void WalkStreamListpack(ReadOnlySpan<byte> lp, long offset, bool compressed, out long entries, out long deleted)
     {
-        var w = new RdbListpackWalker(lp, offset, _strict);
+        var w = new RdbListpackWalker(lp, offset, _strict, compressed);
         entries = 0;
         deleted = 0;
         long live = NextStreamInt(ref w, offset, "master entry count");
@@ -119,7 +119,12 @@ internal sealed partial class RdbReader
                 values = fields * 2;
             }
             for (long i = 0; i < values; i++) NextStreamEntry(ref w, offset);
-            NextStreamInt(ref w, offset, "entry lp-count");
+            long lpCount = NextStreamInt(ref w, offset, "entry lp-count");
+            // lp-count = the entry's elements before it: flags, ms, seq, [field count,] values (t_stream.c
+            // streamValidateListpackIntegrity checks it under sanitize-dump-payload; FINDINGS F6).
+            long expected = values + ((flags & StreamItemSameFields) != 0 ? 3 : 4);
+            if (_strict && lpCount != expected)
+                RdbThrow.Format(offset, $"stream entry {entries} says lp-count {lpCount}, its elements make {expected}");
             entries++;
             if ((flags & StreamItemDeleted) != 0) deleted++;
         }

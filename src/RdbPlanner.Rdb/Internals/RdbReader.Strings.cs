@@ -131,8 +131,10 @@ internal sealed partial class RdbReader
     /// <summary>Decompresses the next <paramref name="compressed"/> bytes into <paramref name="target"/> (grown as needed).</summary>
     private ReadOnlySpan<byte> Decompress(long at, long compressed, long uncompressed, ref byte[] target)
     {
-        EnsureScratch(ref target, (int)uncompressed);
+        // The compressed bytes first: on a forward-only input they must really arrive before the (at most 88 times
+        // larger) output is rented (FINDINGS F2).
         var src = Take((int)compressed);
+        EnsureScratch(ref target, (int)uncompressed);
         var dst = target.AsSpan(0, (int)uncompressed);
         int written = Lzf.Decompress(src, dst);
         if (written < 0)
@@ -160,12 +162,13 @@ internal sealed partial class RdbReader
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
+            // Checked before the short-string branch too, so a limit below 21 bytes holds (FINDINGS F3).
+            CheckByteLength(at, len, "string length");
             if (len <= 20)
             {
                 var s = Take((int)len);
                 return RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
             }
-            CheckByteLength(at, len, "string length");
             Skip((long)len);
             return RdbScalar.FromString((long)len);
         }
@@ -192,10 +195,14 @@ internal sealed partial class RdbReader
     /// A blob the walkers need whole (listpack, ziplist, intset, zipmap, stream id): raw blobs are a span into the
     /// buffer, LZF blobs are decompressed into a pooled scratch buffer. Valid until the next read.
     /// </summary>
-    private ReadOnlySpan<byte> ReadBlob(string what, out long offset)
+    private ReadOnlySpan<byte> ReadBlob(string what, out long offset) => ReadBlob(what, out offset, out _);
+
+    /// <summary>As above; <paramref name="compressed"/> tells the walkers that blob positions are not file offsets.</summary>
+    private ReadOnlySpan<byte> ReadBlob(string what, out long offset, out bool compressed)
     {
         long at = Position;
         offset = at;
+        compressed = false;
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
@@ -207,21 +214,28 @@ internal sealed partial class RdbReader
         if (len != EncLzf)
             RdbThrow.Format(at, $"expected a {what}, found an integer-encoded string");
         ReadLzfHeader(at, out long c, out long u);
+        compressed = true;
         return Decompress(at, c, u, ref _blobScratch);
     }
 
-    /// <summary>Materialises a whole string (AUX fields): integers as decimal text, LZF decompressed.</summary>
-    private ReadOnlySpan<byte> ReadFullString(ref byte[] scratch, string what)
+    /// <summary>
+    /// An AUX field: integers as decimal text, raw strings up to <see cref="RdbDefaults.AuxPrefixLimit"/> bytes (the
+    /// rest skipped), LZF strings decompressed when they fit that limit and skipped (empty) otherwise. The fields engines
+    /// write are a few hundred bytes at most, so the bound loses nothing real and keeps a lying length from sizing a
+    /// buffer (FINDINGS F2).
+    /// </summary>
+    private ReadOnlySpan<byte> ReadAuxString(ref byte[] scratch, string what)
     {
         long at = Position;
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
             CheckByteLength(at, len, what);
-            CheckMaterialisable(at, len, what);
-            EnsureScratch(ref scratch, (int)len);
-            var dst = scratch.AsSpan(0, (int)len);
-            Take((int)len).CopyTo(dst);
+            int kept = (int)Math.Min(len, (ulong)RdbDefaults.AuxPrefixLimit);
+            EnsureScratch(ref scratch, kept);
+            var dst = scratch.AsSpan(0, kept);
+            Take(kept).CopyTo(dst);
+            Skip((long)len - kept);
             return dst;
         }
         if (len != EncLzf)
@@ -232,7 +246,9 @@ internal sealed partial class RdbReader
             return scratch.AsSpan(0, written);
         }
         ReadLzfHeader(at, out long c, out long u);
-        return Decompress(at, c, u, ref scratch);
+        if (u <= RdbDefaults.AuxPrefixLimit) return Decompress(at, c, u, ref scratch);
+        Skip(c);
+        return [];
     }
 
     /// <summary>
