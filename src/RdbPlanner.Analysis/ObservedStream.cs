@@ -35,10 +35,13 @@ internal sealed class ObservedStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+
+    // Seekable when the input is, so the reader learns the length and rejects lengths beyond it at once
+    // (fuzz finding F7). Nothing seeks: Seek stays unsupported, because it would bypass the hash and the count.
+    public override bool CanSeek => _inner.CanSeek;
     public override bool CanWrite => false;
     public override long Length => _inner.Length;
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override long Position { get => _inner.CanSeek ? _inner.Position : BytesRead; set => throw new NotSupportedException(); }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();

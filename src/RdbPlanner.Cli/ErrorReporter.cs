@@ -7,6 +7,8 @@ internal static class ErrorReporter
 {
     public static int Report(TextWriter error, Exception e)
     {
+        // Parallel work wraps what failed: report the first real cause.
+        while (e is AggregateException { InnerExceptions.Count: > 0 } aggregate) e = aggregate.InnerExceptions[0];
         switch (e)
         {
             case AnalysisException a:
@@ -15,6 +17,9 @@ internal static class ErrorReporter
             case UsageException u:
                 error.WriteLine($"rdbplanner: {u.Message}");
                 return ExitCodes.Usage;
+            case OutOfMemoryException or InsufficientExecutionStackException:
+                error.WriteLine($"rdbplanner: not enough memory to continue ({FirstLine(e.Message)})");
+                return ExitCodes.BadInput;
             case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException:
                 error.WriteLine($"rdbplanner: {FirstLine(e.Message)}");
                 return ExitCodes.BadInput;
