@@ -162,6 +162,7 @@ public sealed class KeyEstimator : IRdbValueSink
     public void StreamNode(long listpackBytes, long entries)
     {
         _facts.StreamNodes++;
+        _facts.StreamEntries += entries;
         _facts.StreamListpackAlloc += Jemalloc.Size(listpackBytes, _context.Allocator);
     }
 
@@ -170,6 +171,7 @@ public sealed class KeyEstimator : IRdbValueSink
         _facts.StreamGroups++;
         _facts.StreamPelEntries += pelEntries;
         _facts.StreamGroupNameBytes += nameLength;
+        _facts.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
     }
 
     public void StreamConsumer(long nameLength, long pelEntries)
@@ -177,6 +179,7 @@ public sealed class KeyEstimator : IRdbValueSink
         var f = _facts;
         f.StreamConsumers++;
         f.StreamConsumerPelEntries += pelEntries;
+        f.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
         f.StreamConsumerNamesRedis += Sds.Alloc(nameLength, false, _context.Allocator);
         f.StreamConsumerNamesValkey += Sds.Alloc(nameLength, true, _context.Allocator);
     }
@@ -184,6 +187,8 @@ public sealed class KeyEstimator : IRdbValueSink
     public void Stream(in RdbStreamFacts facts)
     {
         _facts.StreamLength = facts.Length;
+        _facts.StreamIndexRaxBytes = StreamLayout.IndexRaxBytes(_facts.StreamNodes, _facts.StreamEntries,
+            facts.LastIdMs, facts.LastIdSeq, _context.Allocator);
         _facts.Count = facts.Length;
     }
 

@@ -62,6 +62,10 @@ internal sealed class ValueFacts
     public long StreamConsumerNamesValkey;
     public long StreamGroupNameBytes;
     public long StreamLength;
+    public long StreamEntries;
+    /// <summary>Node bytes of the listpack-index rax and of all PEL raxes (<see cref="Layout.RaxLayout"/>).</summary>
+    public double StreamIndexRaxBytes;
+    public double StreamPelRaxBytes;
 
     public long ModuleBytes;
 
@@ -99,6 +103,9 @@ internal sealed class ValueFacts
         StreamConsumerNamesValkey = 0;
         StreamGroupNameBytes = 0;
         StreamLength = 0;
+        StreamEntries = 0;
+        StreamIndexRaxBytes = 0;
+        StreamPelRaxBytes = 0;
         ModuleBytes = 0;
     }
 
