@@ -66,6 +66,10 @@ internal sealed class ValueFacts
     /// <summary>Node bytes of the listpack-index rax and of all PEL raxes (<see cref="Layout.RaxLayout"/>).</summary>
     public double StreamIndexRaxBytes;
     public double StreamPelRaxBytes;
+    /// <summary>Groups rax (by group name), the open group's consumers rax, and the closed consumers raxes' bytes.</summary>
+    public Layout.NameRax StreamGroupNames;
+    public Layout.NameRax StreamOpenConsumerNames;
+    public long StreamConsumerRaxBytes;
 
     public long ModuleBytes;
 
@@ -106,6 +110,9 @@ internal sealed class ValueFacts
         StreamEntries = 0;
         StreamIndexRaxBytes = 0;
         StreamPelRaxBytes = 0;
+        StreamGroupNames = default;
+        StreamOpenConsumerNames = default;
+        StreamConsumerRaxBytes = 0;
         ModuleBytes = 0;
     }
 

@@ -71,3 +71,31 @@ public static class RaxLayout
         return bytes + Jemalloc.Size(NodeBytes(children, false, false), kind);
     }
 }
+
+/// <summary>
+/// A rax keyed by names (a stream's consumer groups, a group's consumers). Only name lengths are known, so the names
+/// are assumed to differ in their first byte: one branch node over the first bytes, then per name a compressed node
+/// of the rest and its key node; a single name is one compressed node and its key node.
+/// </summary>
+public struct NameRax
+{
+    public long Count;
+    private long _tails;
+    private long _single;
+
+    public void Add(long nameLength, AllocatorKind kind)
+    {
+        long leaf = Jemalloc.Size(RaxLayout.NodeBytes(0, false, true), kind);
+        if (Count == 0) _single = Jemalloc.Size(RaxLayout.NodeBytes((int)Math.Min(nameLength, int.MaxValue / 2), true, false), kind) + leaf;
+        _tails += (nameLength > 1 ? Jemalloc.Size(RaxLayout.NodeBytes((int)Math.Min(nameLength - 1, int.MaxValue / 2), true, false), kind) : 0) + leaf;
+        Count++;
+    }
+
+    /// <summary>Node bytes (the empty head node when no name was added).</summary>
+    public readonly long Bytes(AllocatorKind kind) => Count switch
+    {
+        0 => Jemalloc.Size(RaxLayout.NodeBytes(0, false, false), kind),
+        1 => _single,
+        _ => Jemalloc.Size(RaxLayout.NodeBytes((int)Math.Min(Count, 256), false, false), kind) + _tails,
+    };
+}
