@@ -162,28 +162,46 @@ public sealed class KeyEstimator : IRdbValueSink
     public void StreamNode(long listpackBytes, long entries)
     {
         _facts.StreamNodes++;
+        _facts.StreamEntries += entries;
         _facts.StreamListpackAlloc += Jemalloc.Size(listpackBytes, _context.Allocator);
     }
 
     public void StreamGroup(long nameLength, long pelEntries, long consumers)
     {
+        CloseConsumerRax();
+        _facts.StreamGroupNames.Add(nameLength, _context.Allocator);
         _facts.StreamGroups++;
         _facts.StreamPelEntries += pelEntries;
         _facts.StreamGroupNameBytes += nameLength;
+        _facts.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
     }
 
     public void StreamConsumer(long nameLength, long pelEntries)
     {
         var f = _facts;
         f.StreamConsumers++;
+        f.StreamOpenConsumerNames.Add(nameLength, _context.Allocator);
         f.StreamConsumerPelEntries += pelEntries;
+        f.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
         f.StreamConsumerNamesRedis += Sds.Alloc(nameLength, false, _context.Allocator);
         f.StreamConsumerNamesValkey += Sds.Alloc(nameLength, true, _context.Allocator);
     }
 
+    // A group's consumers rax is complete when the next group (or the stream's end) is reported.
+    private void CloseConsumerRax()
+    {
+        var f = _facts;
+        if (f.StreamGroups == 0) return;
+        f.StreamConsumerRaxBytes += f.StreamOpenConsumerNames.Bytes(_context.Allocator);
+        f.StreamOpenConsumerNames = default;
+    }
+
     public void Stream(in RdbStreamFacts facts)
     {
+        CloseConsumerRax();
         _facts.StreamLength = facts.Length;
+        _facts.StreamIndexRaxBytes = StreamLayout.IndexRaxBytes(_facts.StreamNodes, _facts.StreamEntries,
+            facts.LastIdMs, facts.LastIdSeq, _context.Allocator);
         _facts.Count = facts.Length;
     }
 

@@ -53,7 +53,7 @@ public static class ModelCatalog
             });
         }
         a.Add("Skiplist levels and hashtable collisions are expectations, not the random outcome of one load.");
-        a.Add("Stream rax overheads are empirical (≈25.7 B per listpack node, ≈85 B per pending entry).");
+        a.Add("Stream rax nodes are walked as rax.c builds them for 16-byte IDs, assuming entry IDs 25 ms apart (the snapshot does not list master or pending IDs).");
         a.Add("Not modelled: module values (serialized size used as a stand-in), keys already expired at load, list compression, replication/AOF/client buffers, the transient peak during load.");
         string version = model switch
         {

@@ -62,6 +62,14 @@ internal sealed class ValueFacts
     public long StreamConsumerNamesValkey;
     public long StreamGroupNameBytes;
     public long StreamLength;
+    public long StreamEntries;
+    /// <summary>Node bytes of the listpack-index rax and of all PEL raxes (<see cref="Layout.RaxLayout"/>).</summary>
+    public double StreamIndexRaxBytes;
+    public double StreamPelRaxBytes;
+    /// <summary>Groups rax (by group name), the open group's consumers rax, and the closed consumers raxes' bytes.</summary>
+    public Layout.NameRax StreamGroupNames;
+    public Layout.NameRax StreamOpenConsumerNames;
+    public long StreamConsumerRaxBytes;
 
     public long ModuleBytes;
 
@@ -99,6 +107,12 @@ internal sealed class ValueFacts
         StreamConsumerNamesValkey = 0;
         StreamGroupNameBytes = 0;
         StreamLength = 0;
+        StreamEntries = 0;
+        StreamIndexRaxBytes = 0;
+        StreamPelRaxBytes = 0;
+        StreamGroupNames = default;
+        StreamOpenConsumerNames = default;
+        StreamConsumerRaxBytes = 0;
         ModuleBytes = 0;
     }
 

@@ -2,7 +2,8 @@ namespace RdbPlanner.Memory.Layout;
 
 /// <summary>
 /// Stream sizes (memory-model.md §2.10; stream.h, rax.h of redis 7.2.4 / valkey 8.1.1). Listpack nodes are kept
-/// as the exact-size blobs of the file; the rax overheads are empirical (monotonic IDs, measured on 7.2.4).
+/// as the exact-size blobs of the file; the index and PEL raxes are walked node by node (<see cref="RaxLayout"/>) over
+/// IDs laid out <see cref="EntryGapMs"/> apart, since the snapshot's events carry counts and the last ID only.
 /// </summary>
 public static class StreamLayout
 {
@@ -14,27 +15,25 @@ public static class StreamLayout
     public const int EmptyRaxNodeBytes = 8;
     public const int ConsumerGroupBytes = 40;
     public const int ConsumerBytes = 32;
-    /// <summary>Rax bytes per listpack node, measured ≈ 25.7 B (1000 nodes, monotonic IDs).</summary>
-    public const double RaxBytesPerNode = 25.7;
     /// <summary>streamNACK: delivery time, delivery count, consumer pointer.</summary>
     public const int NackBytes = 24;
     /// <summary>
-    /// Rax bytes per pending-entry key, in the group PEL and again in the owning consumer's PEL. memory-model.md §2.10
-    /// gives ≈ 85 B per entry in total (NACK included) for its 10k-entry run; the ground-truth streams (7802 pending
-    /// entries whose IDs are consecutive stream entries 0–50 ms apart, on 7.2.4, 8.0.1 and 8.1.1 alike) cost ≈ 129.5 B
-    /// per entry, i.e. 24 + 2 × 52.75. Rax cost depends on how IDs share prefixes, which the snapshot's counts
-    /// cannot tell, so this is the measured figure for typical XADD-generated IDs.
+    /// Assumed gap between consecutive entry IDs (ms) for laying out rax keys the snapshot does not list: the ground
+    /// truth's generator adds entries 0–49 ms apart. Per-key cost moves little with the gap (q8, 2000 keys: 50.0 B at
+    /// 1 ms, 50.8 at 25 ms, 55.1 at 100 ms) because it depends only on which key bytes differ.
     /// </summary>
-    public const double RaxBytesPerPendingKey = 52.75;
+    public const ulong EntryGapMs = 25;
+    /// <summary>Nominal last ID for PEL keys (reported before the stream's last ID is known).</summary>
+    public const ulong NominalMs = 1_700_000_000_000;
 
-    /// <summary>
-    /// The same with quantum-16 size classes: rax nodes of 17–24, 33–40 and 49–56 bytes cost 8 B more. Fitted on
-    /// Debian's redis 7.0.15 (the only q16 build measured): the ground truth's crossload file (400 PEL rax keys,
-    /// ≈ 3 KB above the q8 figure) and a streams-profile file generated and measured locally with tools/groundtruth.py
-    /// at scale 0.02 (4466 PEL rax keys, ≈ 46 KB above it): ≈ 10.25 B more per key.
-    /// </summary>
-    public const double RaxBytesPerPendingKeyQ16 = 63.0;
+    /// <summary>Node bytes of the listpack-index rax: one key per node, its master ID, nodes entries-per-node apart.</summary>
+    public static double IndexRaxBytes(long nodes, long entries, ulong lastMs, ulong lastSeq, AllocatorKind kind)
+    {
+        ulong perNode = nodes > 0 ? (ulong)Math.Max(1, entries / nodes) : 1;
+        return RaxLayout.TreeBytes(nodes, lastMs, lastSeq, perNode * EntryGapMs, kind);
+    }
 
-    public static double PendingKeyBytes(AllocatorKind kind) =>
-        kind == AllocatorKind.JemallocQ16 ? RaxBytesPerPendingKeyQ16 : RaxBytesPerPendingKey;
+    /// <summary>Node bytes of one PEL rax (a group's or a consumer's) of consecutive delivered entries.</summary>
+    public static double PelRaxBytes(long pelEntries, AllocatorKind kind) =>
+        RaxLayout.TreeBytes(pelEntries, NominalMs, 0, EntryGapMs, kind);
 }

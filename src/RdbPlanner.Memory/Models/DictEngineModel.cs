@@ -101,19 +101,16 @@ internal static class DictEngineModel
     /// <summary>Stream: struct, listpack rax, listpacks, consumer groups (§2.10). Shared with Valkey 8.1.</summary>
     internal static long StreamPayload(ValueFacts f, ModelContext c, long consumerNames, int raxStruct, bool valkey)
     {
-        long emptyRax = c.J(raxStruct) + StreamLayout.EmptyRaxNodeBytes;
-        double bytes = StreamLayout.StreamStructBytes + emptyRax + f.StreamListpackAlloc
-            + f.StreamNodes * StreamLayout.RaxBytesPerNode;
+        // Index and PEL raxes are walked node by node (RaxLayout); StreamIndexRaxBytes includes the head node.
+        double bytes = StreamLayout.StreamStructBytes + c.J(raxStruct) + f.StreamIndexRaxBytes + f.StreamListpackAlloc;
         if (f.StreamGroups > 0)
         {
-            // cgroups rax; per group the struct, its name (a rax key, costed like an sds) and its PEL and consumer raxes.
-            bytes += emptyRax;
-            bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * emptyRax);
-            bytes += Sds.Alloc(f.StreamGroupNameBytes / f.StreamGroups, valkey, c.Allocator) * f.StreamGroups;
-            bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + emptyRax) + consumerNames;
-            double raxKey = StreamLayout.PendingKeyBytes(c.Allocator);
-            bytes += f.StreamPelEntries * (c.J(StreamLayout.NackBytes) + raxKey);
-            bytes += f.StreamConsumerPelEntries * raxKey;
+            // cgroups rax keyed by group name; per group the struct, its consumers rax (keyed by consumer name) and
+            // its PEL rax (struct here, nodes in StreamPelRaxBytes); per consumer the struct, its sds name and PEL rax struct.
+            bytes += c.J(raxStruct) + f.StreamGroupNames.Bytes(c.Allocator);
+            bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * c.J(raxStruct)) + f.StreamConsumerRaxBytes;
+            bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + c.J(raxStruct)) + consumerNames;
+            bytes += f.StreamPelEntries * c.J(StreamLayout.NackBytes) + f.StreamPelRaxBytes;
         }
         return (long)Math.Round(bytes);
     }
