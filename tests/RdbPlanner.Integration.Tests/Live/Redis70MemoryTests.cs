@@ -1,3 +1,4 @@
+using RdbPlanner.Analysis;
 using System.Globalization;
 using System.Text;
 using RdbPlanner.Memory;
@@ -60,7 +61,10 @@ public sealed class Redis70MemoryTests
 
     private static (LiveMeasurement M, double Error, string Line) Compare(LiveMeasurement m)
     {
-        var estimate = ModelEstimate.Of(m.RdbPath, EngineModel.Redis70, Options);
+        // The product's own pipeline (reader → every model → dataset tables), as `rdbplanner analyze` runs it.
+        // The server loads every key (no TTL has passed), so nothing is left out as already expired.
+        var summary = SnapshotAnalyzer.Analyze([m.RdbPath], AnalysisOptions.Default with { Models = Options, IncludeExpired = true });
+        var estimate = summary.Estimate(EngineModel.Redis70);
         long predicted = m.Cluster ? estimate.ClusterBytes : estimate.StandaloneBytes;
         double error = (predicted - m.DatasetBytes) / (double)m.DatasetBytes;
         string line = string.Create(CultureInfo.InvariantCulture,
