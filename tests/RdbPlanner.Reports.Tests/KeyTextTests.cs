@@ -1,3 +1,4 @@
+using RdbPlanner.Analysis;
 using System.Text;
 
 namespace RdbPlanner.Reports.Tests;

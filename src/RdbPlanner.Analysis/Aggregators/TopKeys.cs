@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RdbPlanner.Analysis;
 
 /// <summary>
@@ -50,42 +48,4 @@ internal sealed class TopKeys
 
     /// <summary>Printable form of a binary key: valid UTF-8 without control characters as is, else \xNN escapes.</summary>
     public static string Printable(ReadOnlySpan<byte> key) => KeyText.Escape(key);
-}
-
-/// <summary>The one documented way binary key bytes are shown in every report (see docs/reports.md).</summary>
-public static class KeyText
-{
-    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
-
-    /// <summary>
-    /// Bytes that form valid UTF-8 with no control characters and no backslash are returned as text. Otherwise every
-    /// byte outside printable ASCII becomes \xNN (two hex digits) and a backslash becomes \\ so the escaping is reversible.
-    /// </summary>
-    public static string Escape(ReadOnlySpan<byte> key)
-    {
-        bool plain = true;
-        foreach (byte b in key)
-        {
-            if (b < 0x20 || b == 0x7F || b == (byte)'\\') { plain = false; break; }
-        }
-        if (plain)
-        {
-            try
-            {
-                return s_strictUtf8.GetString(key);
-            }
-            catch (DecoderFallbackException)
-            {
-                // fall through to escaping
-            }
-        }
-        var sb = new StringBuilder(key.Length + 8);
-        foreach (byte b in key)
-        {
-            if (b == (byte)'\\') sb.Append("\\\\");
-            else if (b >= 0x20 && b < 0x7F) sb.Append((char)b);
-            else sb.Append("\\x").Append(b.ToString("x2"));
-        }
-        return sb.ToString();
-    }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace RdbPlanner.Reports;
+namespace RdbPlanner.Analysis;
 
 /// <summary>
 /// The one way RdbPlanner prints a key's bytes as text (CSV, HTML, JSON), the same rule as the analyzer's
@@ -79,6 +79,9 @@ public static class KeyText
     }
 
     /// <summary>The escaped key as a string. <paramref name="keyLength"/> is the key's full length (more than the span when truncated).</summary>
+    /// <summary>A complete key as text (the common case: every key shorter than the reader's inline limit).</summary>
+    public static string Escape(ReadOnlySpan<byte> key) => ToText(key, key.Length);
+
     public static string ToText(ReadOnlySpan<byte> key, long keyLength)
     {
         int max = MaxEscapedLength(key.Length);
