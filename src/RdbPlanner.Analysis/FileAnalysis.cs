@@ -132,7 +132,8 @@ internal sealed class FileAnalysis : IRdbVisitor
         var key = _key.AsSpan(0, _keyLength);
         var kind = info.Kind;
         bool hasExpiry = info.HasExpiry;
-        bool expired = hasExpiry && info.ExpireAtMs <= ReferenceMs && CreatedAtSeconds is not null;
+        long referenceMs = ReferenceMs;
+        bool expired = hasExpiry && info.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
 
         Keys++;
         if (hasExpiry) KeysWithExpiry++;
@@ -143,12 +144,21 @@ internal sealed class FileAnalysis : IRdbVisitor
         SlotKeys[_currentSlot]++;
 
         bool loads = !expired || _options.IncludeExpired;
-        for (int m = 0; m < s_modelCount; m++)
+        var observer = _options.Observer;
+        // The per-model byte and encoding arrays only feed the observer's KeyRecord: skip filling them without one.
+        if (loads || observer is not null)
         {
-            ref readonly var estimate = ref _estimator.Result((EngineModel)m);
-            _bytes[m] = estimate.Standalone;
-            _encodings[m] = estimate.Encoding;
-            if (loads) Datasets[m].AddKey(info.Database, _currentSlot, kind, hasExpiry, in estimate);
+            var datasets = Datasets;
+            for (int m = 0; m < datasets.Length; m++)
+            {
+                ref readonly var estimate = ref _estimator.Result((EngineModel)m);
+                if (observer is not null)
+                {
+                    _bytes[m] = estimate.Standalone;
+                    _encodings[m] = estimate.Encoding;
+                }
+                if (loads) datasets[m].AddKey(info.Database, _currentSlot, kind, hasExpiry, in estimate);
+            }
         }
         ref readonly var source = ref _estimator.Result(_options.SourceModel);
         long bytes = source.Standalone;
@@ -169,7 +179,7 @@ internal sealed class FileAnalysis : IRdbVisitor
             KeysOver512MB.Add(KeyText.Escape(key));
         }
 
-        int bucket = TtlClassifier.Bucket(info.ExpireAtMs, ReferenceMs);
+        int bucket = TtlClassifier.Bucket(info.ExpireAtMs, referenceMs);
         Ttl.Keys[bucket]++;
         Ttl.Bytes[bucket] += bytes;
         Prefixes.Add(key, bytes);
@@ -181,10 +191,12 @@ internal sealed class FileAnalysis : IRdbVisitor
             var encoding = source.Encoding;
             long keyLength = info.KeyLength, elements = source.Elements, largest = source.LargestElement, expireAt = info.ExpireAtMs;
             int slot = _currentSlot;
-            Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));
+            // Capture a copy made in this block: capturing the method-scope `bytes` would make the compiler allocate
+            // the closure at method entry, i.e. for every key, not only for those that enter the top list.
+            long size = bytes;
+            Top.Offer(size, () => new TopKey(db, type, text, keyLength, size, encoding, elements, largest, expireAt, slot));
         }
 
-        var observer = _options.Observer;
         if (observer is not null)
         {
             var record = new KeyRecord

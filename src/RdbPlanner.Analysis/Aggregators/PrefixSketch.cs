@@ -1,5 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Text;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RdbPlanner.Analysis;
 
@@ -65,22 +66,29 @@ internal sealed class PrefixSketch
         return result;
     }
 
-    /// <summary>One depth: counters keyed by the prefix's bytes (held as a Latin-1 string so lookups need no allocation).</summary>
+    /// <summary>
+    /// One depth. Prefix bytes live in a byte arena and are found through an open-addressing (linear probing) table of
+    /// entry indices, so counting and evicting allocate nothing; text is only made in <see cref="Entries"/>. Keys such as
+    /// user:&lt;id&gt; make every depth-2 prefix new, so the eviction path is the hot one.
+    /// </summary>
     private sealed class Level
     {
         private readonly int _capacity;
-        private readonly Dictionary<string, int> _index;
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly int[] _table;     // entry index + 1; 0 = empty. Power-of-two size, at most half full.
+        private readonly int _mask;
         private readonly Entry[] _entries;
         private readonly int[] _heap;      // min-heap of entry indices by Count
         private readonly int[] _heapPos;   // entry index → heap position
+        private byte[] _arena = new byte[4096];
+        private byte[]? _spare;
+        private int _arenaUsed;
         private int _count;
 
         public Level(int capacity)
         {
             _capacity = capacity;
-            _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-            _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+            _table = new int[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+            _mask = _table.Length - 1;
             _entries = new Entry[capacity];
             _heap = new int[capacity];
             _heapPos = new int[capacity];
@@ -90,20 +98,29 @@ internal sealed class PrefixSketch
 
         public void Add(ReadOnlySpan<byte> prefix, long count, long bytes)
         {
-            Span<char> chars = prefix.Length <= 256 ? stackalloc char[prefix.Length] : new char[prefix.Length];
-            Encoding.Latin1.GetChars(prefix, chars);
-            if (_lookup.TryGetValue(chars, out int idx))
+            uint hash = Hash(prefix);
+            int slot = (int)hash & _mask;
+            while (true)
             {
-                _entries[idx].Count += count;
-                _entries[idx].Bytes += bytes;
-                SiftDown(_heapPos[idx]);
-                return;
+                int stored = _table[slot];
+                if (stored == 0) break;
+                ref var found = ref _entries[stored - 1];
+                if (found.Hash == hash && _arena.AsSpan(found.Offset, found.Length).SequenceEqual(prefix))
+                {
+                    found.Count += count;
+                    found.Bytes += bytes;
+                    SiftDown(_heapPos[stored - 1]);
+                    return;
+                }
+                slot = (slot + 1) & _mask;
             }
+            int idx;
             if (_count < _capacity)
             {
                 idx = _count++;
-                _entries[idx] = new Entry(new string(chars), count, bytes);
-                _index[_entries[idx].Key] = idx;
+                _entries[idx] = new Entry { Count = count, Bytes = bytes };
+                Store(ref _entries[idx], prefix, hash);
+                _table[slot] = idx + 1;
                 _heap[idx] = idx;
                 _heapPos[idx] = idx;
                 SiftUp(idx);
@@ -112,28 +129,109 @@ internal sealed class PrefixSketch
             // Replace the minimum: the newcomer inherits its count (the Space-Saving over-estimate).
             idx = _heap[0];
             ref var e = ref _entries[idx];
-            _index.Remove(e.Key);
-            e = new Entry(new string(chars), e.Count + count, e.Bytes + bytes);
-            _index[e.Key] = idx;
+            RemoveFromTable(idx, e.Hash);
+            e.Count += count;
+            e.Bytes += bytes;
+            Store(ref e, prefix, hash);
+            // The removal may have shifted entries into the probe path, so find the free slot again.
+            slot = (int)hash & _mask;
+            while (_table[slot] != 0) slot = (slot + 1) & _mask;
+            _table[slot] = idx + 1;
             SiftDown(0);
         }
 
         public void Merge(Level other)
         {
-            foreach (var e in other.Entries())
+            for (int i = 0; i < other._count; i++)
             {
-                var bytes = Encoding.Latin1.GetBytes(e.Key);
-                Add(bytes, e.Count, e.Bytes);
+                ref readonly var e = ref other._entries[i];
+                Add(other._arena.AsSpan(e.Offset, e.Length), e.Count, e.Bytes);
             }
         }
 
-        public IEnumerable<(string Key, string Text, long Count, long Bytes)> Entries()
+        public IEnumerable<(string Text, long Count, long Bytes)> Entries()
         {
             for (int i = 0; i < _count; i++)
             {
                 var e = _entries[i];
-                yield return (e.Key, KeyText.Escape(Encoding.Latin1.GetBytes(e.Key)), e.Count, e.Bytes);
+                yield return (KeyText.Escape(_arena.AsSpan(e.Offset, e.Length)), e.Count, e.Bytes);
             }
+        }
+
+        /// <summary>Puts the prefix bytes in the entry's arena room, or in new room at the arena's end when they do not fit.</summary>
+        private void Store(ref Entry e, ReadOnlySpan<byte> prefix, uint hash)
+        {
+            e.Hash = hash;
+            e.Length = prefix.Length;
+            if (prefix.Length > e.Room)
+            {
+                if (_arenaUsed + prefix.Length > _arena.Length) Grow(prefix.Length);
+                e.Offset = _arenaUsed;
+                e.Room = prefix.Length;
+                _arenaUsed += prefix.Length;
+            }
+            prefix.CopyTo(_arena.AsSpan(e.Offset));
+        }
+
+        /// <summary>Compacts the arena to the live entries' rooms when that frees enough, else doubles it.</summary>
+        private void Grow(int needed)
+        {
+            long live = 0;
+            for (int i = 0; i < _count; i++) live += _entries[i].Room;
+            long size = _arena.Length;
+            while (size < 2 * (live + needed)) size *= 2;
+            // Compaction alternates between two buffers of one size, so a steady stream of evictions allocates nothing.
+            var fresh = _spare is not null && _spare.Length == size ? _spare : new byte[size];
+            int used = 0;
+            for (int i = 0; i < _count; i++)
+            {
+                ref var e = ref _entries[i];
+                _arena.AsSpan(e.Offset, e.Length).CopyTo(fresh.AsSpan(used));
+                e.Offset = used;
+                used += e.Room;
+            }
+            _spare = fresh.Length == _arena.Length ? _arena : null;
+            _arena = fresh;
+            _arenaUsed = used;
+        }
+
+        /// <summary>Linear-probing delete with backward shift (no tombstones, so probe chains stay short).</summary>
+        private void RemoveFromTable(int idx, uint hash)
+        {
+            int slot = (int)hash & _mask;
+            while (_table[slot] != idx + 1) slot = (slot + 1) & _mask;
+            int hole = slot;
+            int next = (hole + 1) & _mask;
+            while (_table[next] != 0)
+            {
+                int home = (int)_entries[_table[next] - 1].Hash & _mask;
+                // Move the entry back when its home is not in (hole, next] cyclically.
+                bool between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+                if (!between)
+                {
+                    _table[hole] = _table[next];
+                    hole = next;
+                }
+                next = (next + 1) & _mask;
+            }
+            _table[hole] = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static uint Hash(ReadOnlySpan<byte> data)
+        {
+            // Multiply-rotate over 8-byte words; only in-memory lookups depend on it, never output order.
+            const ulong k = 0x9E3779B97F4A7C15UL;
+            ulong h = (ulong)data.Length * k;
+            while (data.Length >= 8)
+            {
+                h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(data)) * k, 29);
+                data = data[8..];
+            }
+            ulong tail = 0;
+            for (int i = 0; i < data.Length; i++) tail |= (ulong)data[i] << (8 * i);
+            h = (h ^ tail) * k;
+            return (uint)(h ^ (h >> 32));
         }
 
         private void SiftUp(int pos)
@@ -167,7 +265,14 @@ internal sealed class PrefixSketch
             _heapPos[_heap[b]] = b;
         }
 
-        [StructLayout(LayoutKind.Auto)]
-        private record struct Entry(string Key, long Count, long Bytes);
+        private struct Entry
+        {
+            public long Count;
+            public long Bytes;
+            public int Offset;
+            public int Length;
+            public int Room;
+            public uint Hash;
+        }
     }
 }
