@@ -52,9 +52,9 @@ public static class SeedFiles
     /// <summary>
     /// A stream listpack (t_stream.c): master entry [count, deleted, field count, fields…, 0], then entries
     /// [flags, ms-delta, seq-delta, values…, lp-count]. Here: fields f1, f2; entry 1 uses them (SAMEFIELDS, lp-count
-    /// 2+3), entry 2 has its own field g (field count 1, g, value; lp-count 1+3+3).
+    /// 2+3), entry 2 has its own field g (field count 1, g, value; lp-count 1+3+(1+1), t_stream.c streamAppendItem).
     /// </summary>
-    public static byte[] StreamListpack(long count = 2, long deleted = 0, long lastLpCount = 7) =>
+    public static byte[] StreamListpack(long count = 2, long deleted = 0, long lastLpCount = 6) =>
         HostileBlobs.Listpack(count, deleted, 2L, "f1", "f2", 0L,
             2L, 0L, 0L, "v1", "v2", 5L,
             0L, 1L, 0L, 1L, "g", "w", lastLpCount).Bytes;

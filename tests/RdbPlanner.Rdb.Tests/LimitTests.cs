@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RdbPlanner.Rdb;
 using RdbPlanner.TestKit;
 using Xunit;
@@ -44,14 +43,14 @@ public sealed class LimitTests
     [InlineData(RdbValueType.StreamListpacks3)]
     public void HugeCounts_FailFast_OnKnownAndUnknownInputLengths(RdbValueType type)
     {
-        var sw = Stopwatch.StartNew();
+        // No time bound (flaky under load): the error kinds below can only come from the checks made before any
+        // element is read, which is what "fails fast" means here.
         // Within MaxCollectionElements but more elements than bytes left: caught by the input length.
         var known = Parse.Fails(new RdbBuilder(11).Key(type, "c").Length(1UL << 31).Build(), seekable: true);
         Assert.Contains("cannot fit", known.Message, StringComparison.Ordinal);
         // Input length unknown (pipe, gzip): caught by the limit.
         var unknown = Parse.Fails(new RdbBuilder(11).Key(type, "c").Length(1UL << 40).Build(), seekable: false);
         Assert.Equal(nameof(RdbReaderOptions.MaxCollectionElements), unknown.Limit);
-        Assert.True(sw.ElapsedMilliseconds < 1000, $"took {sw.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -65,11 +64,15 @@ public sealed class LimitTests
     public void LzfClaimingOneTerabyte_FailsFast()
     {
         var file = new RdbBuilder().Key(RdbValueType.SetListpack, "s").LzfRaw(new byte[] { 0, 1 }, 1L << 40).Build();
+        // Bounded by allocation, not time (a wall-clock bound is flaky on a loaded machine). The first parse absorbs
+        // one-time costs (JIT, pools, exception machinery); the second is measured. Anything sized by the claim would
+        // be at least MaxElementLength (512 MiB), so 16 MiB separates the two with a wide margin.
+        Parse.Fails(file, seekable: false);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var e = Parse.Fails(file, seekable: false);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(nameof(RdbReaderOptions.MaxElementLength), e.Limit);
-        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
     }
 
     [Fact]

@@ -219,7 +219,8 @@ public static class RdbBlobs
                     items.Add(e.Values[i]);
                 }
             }
-            items.Add((long)(items.Count - before + 1));
+            // lp-count: the entry's elements before it (t_stream.c streamAppendItem: fields + 3, plus fields + 1 without SAMEFIELDS).
+            items.Add((long)(items.Count - before));
         }
         return Listpack(items);
     }
