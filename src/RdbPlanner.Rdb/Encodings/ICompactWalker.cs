@@ -1,7 +1,13 @@
 namespace RdbPlanner.Rdb;
 
-/// <summary>Entry-by-entry walk shared by listpacks and ziplists, so Strict-only loops are written once.</summary>
+/// <summary>Entry-by-entry walk shared by listpacks and ziplists, so the value loops are written once.</summary>
 internal interface ICompactWalker
 {
+    /// <summary>Entry count from the blob's header, or -1 when the header says "unknown".</summary>
+    long DeclaredCount { get; }
+
+    /// <summary>Entries walked so far.</summary>
+    int Count { get; }
+
     bool Next(out RdbCompactEntry entry);
 }

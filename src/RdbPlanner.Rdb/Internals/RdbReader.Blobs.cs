@@ -125,51 +125,40 @@ internal sealed partial class RdbReader
     {
         var lp = ReadBlob("listpack", out long offset, out bool compressed);
         var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
-        int group = GroupSize(type);
-        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "listpack element count");
-        sink.BeginValue(type, Declared(walker.DeclaredCount, group));
-        sink.Blob(RdbBlobKind.Listpack, lp.Length, 0);
-        if (ChecksDuplicates(type))
-        {
-            WalkChecked(ref walker, type, group, sink, offset, "listpack");
-            return;
-        }
-        if (group == 1)
-        {
-            // The common case gets a tight loop (sets and lists).
-            while (walker.Next(out var e)) sink.Element(e.ToScalar());
-            CheckBlobElements(offset, walker.Count, "listpack element count");
-            return;
-        }
-        var g = default(EntryGroup);
-        while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
-        CheckGroupComplete(g, group, offset, "listpack");
-        CheckBlobElements(offset, walker.Count / group, "listpack element count");
+        EmitCompact(ref walker, type, RdbBlobKind.Listpack, lp.Length, offset, "listpack", "listpack element count", sink);
     }
 
     private void ReadZiplistValue(RdbValueType type, IRdbValueSink sink)
     {
         var zl = ReadBlob("ziplist", out long offset, out bool compressed);
         var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
+        EmitCompact(ref walker, type, RdbBlobKind.Ziplist, zl.Length, offset, "ziplist", "ziplist element count", sink);
+    }
+
+    /// <summary>One loop for listpack and ziplist values; the JIT specialises it per walker struct.</summary>
+    private void EmitCompact<TWalker>(ref TWalker walker, RdbValueType type, RdbBlobKind kind, int bytes, long offset, string what, string countName, IRdbValueSink sink)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
         int group = GroupSize(type);
-        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), "ziplist element count");
+        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), countName);
         sink.BeginValue(type, Declared(walker.DeclaredCount, group));
-        sink.Blob(RdbBlobKind.Ziplist, zl.Length, 0);
+        sink.Blob(kind, bytes, 0);
         if (ChecksDuplicates(type))
         {
-            WalkChecked(ref walker, type, group, sink, offset, "ziplist");
+            WalkChecked(ref walker, type, group, sink, offset, what);
             return;
         }
         if (group == 1)
         {
+            // The common case gets a tight loop (sets and lists).
             while (walker.Next(out var e)) sink.Element(e.ToScalar());
-            CheckBlobElements(offset, walker.Count, "ziplist element count");
+            CheckBlobElements(offset, walker.Count, countName);
             return;
         }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
-        CheckGroupComplete(g, group, offset, "ziplist");
-        CheckBlobElements(offset, walker.Count / group, "ziplist element count");
+        CheckGroupComplete(g, group, offset, what);
+        CheckBlobElements(offset, walker.Count / group, countName);
     }
 
     private void ReadIntsetValue(RdbValueType type, IRdbValueSink sink)
