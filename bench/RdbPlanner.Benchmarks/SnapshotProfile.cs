@@ -1,3 +1,4 @@
+using RdbPlanner.TestKit;
 using System.Diagnostics;
 using RdbPlanner.Analysis;
 using RdbPlanner.Rdb;
@@ -58,7 +59,7 @@ internal static class SnapshotProfile
 
     private static long Parse(byte[] file, RdbReaderOptions options)
     {
-        var counter = new SnapshotBench.KeyCounter();
+        var counter = new KeyCountingVisitor();
         RdbParser.Parse(new MemoryStream(file, writable: false), counter, options);
         return counter.Keys;
     }
