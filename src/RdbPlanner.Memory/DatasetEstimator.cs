@@ -9,11 +9,13 @@ namespace RdbPlanner.Memory;
 /// </summary>
 public sealed class DatasetEstimator
 {
-    private readonly long[] _slotKeys = new long[RedisSlot.Count];
-    private readonly long[] _slotExpires = new long[RedisSlot.Count];
-    private readonly long[] _slotKeyBytes = new long[RedisSlot.Count];
-    private readonly long[,] _typeKeys = new long[7, EncodingNames.All.Length];
-    private readonly long[,] _typeBytes = new long[7, EncodingNames.All.Length];
+    private static readonly int s_encodings = EncodingNames.All.Length;
+    private static readonly int s_kinds = Enum.GetValues<RdbObjectKind>().Length;
+
+    // One slot's counters side by side: keys are spread over the slots at random, so each AddKey touches one cache
+    // line here instead of one in each of three parallel arrays (this is on the per-key hot path).
+    private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
+    private readonly TypeTotals[] _types = new TypeTotals[s_kinds * s_encodings]; // [kind * encodings + encoding]
     // One entry per input file: a merged dataset keeps its shards apart, because Redis 7.x sizes one table per node.
     private readonly List<Dictionary<int, DbCounts>> _shards = [new()];
     private DbCounts? _lastDb;
@@ -59,23 +61,23 @@ public sealed class DatasetEstimator
         var counts = Db(db);
         counts.Keys++;
         _keys++;
-        slot &= RedisSlot.Count - 1;
-        _slotKeys[slot]++;
+        ref var slotTotals = ref _slots[slot & (RedisSlot.Count - 1)];
+        slotTotals.Keys++;
         if (hasExpiry)
         {
             counts.Expires++;
             _expires++;
-            _slotExpires[slot]++;
+            slotTotals.Expires++;
         }
         long standalone = estimate.Standalone;
         long cluster = estimate.Cluster;
         _standaloneKeyBytes += standalone;
         _clusterKeyBytes += cluster;
-        _slotKeyBytes[slot] += cluster;
+        slotTotals.Bytes += cluster;
         if (standalone > _largest) _largest = standalone;
-        int e = EncodingNames.IndexOf(estimate.Encoding);
-        _typeKeys[(int)kind, e]++;
-        _typeBytes[(int)kind, e] += standalone;
+        ref var typeTotals = ref _types[(int)kind * s_encodings + EncodingNames.IndexOf(estimate.Encoding)];
+        typeTotals.Keys++;
+        typeTotals.Bytes += standalone;
     }
 
     /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
@@ -83,19 +85,18 @@ public sealed class DatasetEstimator
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other.Model != Model) throw new ArgumentException($"cannot merge {other.Model.Name()} into {Model.Name()}", nameof(other));
-        for (int s = 0; s < RedisSlot.Count; s++)
+        for (int s = 0; s < _slots.Length; s++)
         {
-            _slotKeys[s] += other._slotKeys[s];
-            _slotExpires[s] += other._slotExpires[s];
-            _slotKeyBytes[s] += other._slotKeyBytes[s];
+            ref var mine = ref _slots[s];
+            ref readonly var theirs = ref other._slots[s];
+            mine.Keys += theirs.Keys;
+            mine.Expires += theirs.Expires;
+            mine.Bytes += theirs.Bytes;
         }
-        for (int k = 0; k < _typeKeys.GetLength(0); k++)
+        for (int i = 0; i < _types.Length; i++)
         {
-            for (int e = 0; e < _typeKeys.GetLength(1); e++)
-            {
-                _typeKeys[k, e] += other._typeKeys[k, e];
-                _typeBytes[k, e] += other._typeBytes[k, e];
-            }
+            _types[i].Keys += other._types[i].Keys;
+            _types[i].Bytes += other._types[i].Bytes;
         }
         foreach (var shard in other._shards)
         {
@@ -114,18 +115,17 @@ public sealed class DatasetEstimator
     public DatasetEstimate Complete()
     {
         long standaloneTables = StandaloneTables();
-        var slotBytes = (long[])_slotKeyBytes.Clone();
+        var slotBytes = new long[RedisSlot.Count];
+        for (int s = 0; s < slotBytes.Length; s++) slotBytes[s] = _slots[s].Bytes;
         long clusterTables = Model is EngineModel.Redis70 or EngineModel.Redis72
             ? RedisClusterTables(slotBytes)
             : ValkeyClusterTables(slotBytes);
 
         var byType = new List<TypeEncodingTotal>();
-        for (int k = 0; k < _typeKeys.GetLength(0); k++)
+        for (int i = 0; i < _types.Length; i++)
         {
-            for (int e = 0; e < _typeKeys.GetLength(1); e++)
-            {
-                if (_typeKeys[k, e] > 0) byType.Add(new((RdbObjectKind)k, EncodingNames.All[e], _typeKeys[k, e], _typeBytes[k, e]));
-            }
+            var t = _types[i];
+            if (t.Keys > 0) byType.Add(new((RdbObjectKind)(i / s_encodings), EncodingNames.All[i % s_encodings], t.Keys, t.Bytes));
         }
 
         var (emptyStandalone, emptyCluster) = EmptyInstanceBytes(Model);
@@ -225,23 +225,24 @@ public sealed class DatasetEstimator
                 expiresTable += 8 * Dict.RedisKeyspaceSlots(c.Expires, c.HintExpires, c.HasHint);
             }
         }
-        Spread(slotBytes, _slotKeys, _keys, keysTable);
-        Spread(slotBytes, _slotExpires, _expires, expiresTable);
+        Spread(slotBytes, s => _slots[s].Keys, _keys, keysTable);
+        Spread(slotBytes, s => _slots[s].Expires, _expires, expiresTable);
         return keysTable + expiresTable;
     }
 
-    private static void Spread(long[] slotBytes, long[] weights, long total, long bytes)
+    private static void Spread(long[] slotBytes, Func<int, long> weight, long total, long bytes)
     {
         if (total == 0 || bytes == 0) return;
         long given = 0;
         int heaviest = 0;
         for (int s = 0; s < slotBytes.Length; s++)
         {
-            if (weights[s] == 0) continue;
-            long share = (long)((double)bytes * weights[s] / total);
+            long w = weight(s);
+            if (w == 0) continue;
+            long share = (long)((double)bytes * w / total);
             slotBytes[s] += share;
             given += share;
-            if (weights[s] > weights[heaviest]) heaviest = s;
+            if (w > weight(heaviest)) heaviest = s;
         }
         slotBytes[heaviest] += bytes - given;
     }
@@ -254,8 +255,8 @@ public sealed class DatasetEstimator
         for (int s = 0; s < RedisSlot.Count; s++)
         {
             long bytes = Model == EngineModel.Valkey80
-                ? Valkey80Table(_slotKeys[s], kind) + Valkey80Table(_slotExpires[s], kind)
-                : Valkey81Table(_slotKeys[s], 0, false, kind) + Valkey81Table(_slotExpires[s], 0, false, kind);
+                ? Valkey80Table(_slots[s].Keys, kind) + Valkey80Table(_slots[s].Expires, kind)
+                : Valkey81Table(_slots[s].Keys, 0, false, kind) + Valkey81Table(_slots[s].Expires, 0, false, kind);
             slotBytes[s] += bytes;
             total += bytes;
         }
@@ -270,6 +271,19 @@ public sealed class DatasetEstimator
         _lastDb = counts;
         _lastDbNumber = db;
         return counts;
+    }
+
+    private struct SlotTotals
+    {
+        public long Keys;
+        public long Expires;
+        public long Bytes; // cluster-mode bytes of the slot's keys
+    }
+
+    private struct TypeTotals
+    {
+        public long Keys;
+        public long Bytes;
     }
 
     private sealed class DbCounts

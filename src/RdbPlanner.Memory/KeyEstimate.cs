@@ -39,17 +39,18 @@ public static class EncodingNames
 
     public static readonly string[] All = [Int, Embstr, Raw, Listpack, Quicklist, Intset, Hashtable, Skiplist, Stream, Module];
 
-    public static int IndexOf(string encoding) => encoding switch
+    /// <summary>
+    /// Index in <see cref="All"/>. Models only ever assign these constants (interned literals), so a reference test
+    /// settles the hot path without comparing characters; anything else falls back to comparing text.
+    /// </summary>
+    public static int IndexOf(string encoding)
     {
-        Int => 0,
-        Embstr => 1,
-        Raw => 2,
-        Listpack => 3,
-        Quicklist => 4,
-        Intset => 5,
-        Hashtable => 6,
-        Skiplist => 7,
-        Stream => 8,
-        _ => 9,
-    };
+        var all = All;
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (ReferenceEquals(all[i], encoding)) return i;
+        }
+        int index = Array.IndexOf(all, encoding);
+        return index < 0 ? all.Length - 1 : index;
+    }
 }

@@ -151,9 +151,14 @@ public sealed class KeyEstimator : IRdbValueSink
         f.Count++;
         long len = member.Length;
         if (len > f.MaxLength) f.MaxLength = len;
-        long entry = Listpack.EntryBytes(member);
-        f.ListpackBytes += entry + Listpack.ScoreEntryBytes(score, ScoreText.Grisu);
-        f.ListpackBytes70 += entry + Listpack.ScoreEntryBytes(score, ScoreText.Printf17g);
+        // Score text is the costly part (formatting a double), and a rebuilt listpack size only matters when the loader
+        // builds a listpack: never past zset-max-listpack-entries, nor when the file's own listpack is kept as is.
+        if (f.Count <= EncodingRules.ZsetMaxListpackEntries && !(f.HasBlob && f.Type == RdbValueType.ZSetListpack))
+        {
+            long entry = Listpack.EntryBytes(member);
+            f.ListpackBytes += entry + Listpack.ScoreEntryBytes(score, ScoreText.Grisu);
+            f.ListpackBytes70 += entry + Listpack.ScoreEntryBytes(score, ScoreText.Printf17g);
+        }
         var kind = _context.Allocator;
         f.SdsRedis += Sds.Alloc(len, false, kind);
         f.SdsValkey += Sds.Alloc(len, true, kind);

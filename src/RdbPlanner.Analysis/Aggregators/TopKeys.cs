@@ -9,6 +9,7 @@ internal sealed class TopKeys
     private readonly int _capacity;
     private readonly PriorityQueue<TopKey, (long Bytes, long Order)> _heap;
     private long _order;
+    private long _threshold = -1; // cached Threshold: Wants runs for every key, the heap only changes on Offer
 
     public TopKeys(int capacity)
     {
@@ -17,9 +18,9 @@ internal sealed class TopKeys
     }
 
     /// <summary>Bytes of the smallest key currently kept, or -1 when not full yet: callers skip work below it.</summary>
-    public long Threshold => _heap.Count < _capacity ? -1 : _heap.TryPeek(out _, out var p) ? p.Bytes : -1;
+    public long Threshold => _threshold;
 
-    public bool Wants(long bytes) => _capacity > 0 && bytes > Threshold;
+    public bool Wants(long bytes) => _capacity > 0 && bytes > _threshold;
 
     public void Offer(long bytes, Func<TopKey> create)
     {
@@ -27,7 +28,11 @@ internal sealed class TopKeys
         // Later keys of equal size rank below earlier ones: ties keep file order, so output is reproducible.
         _heap.Enqueue(create(), (bytes, -(_order++)));
         if (_heap.Count > _capacity) _heap.Dequeue();
+        UpdateThreshold();
     }
+
+    private void UpdateThreshold() =>
+        _threshold = _heap.Count < _capacity ? -1 : _heap.TryPeek(out _, out var p) ? p.Bytes : -1;
 
     public void Merge(TopKeys other)
     {
@@ -36,6 +41,7 @@ internal sealed class TopKeys
             if (!Wants(priority.Bytes)) continue;
             _heap.Enqueue(item, (priority.Bytes, -(_order++)));
             if (_heap.Count > _capacity) _heap.Dequeue();
+            UpdateThreshold();
         }
     }
 
