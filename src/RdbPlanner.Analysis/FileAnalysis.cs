@@ -30,12 +30,12 @@ internal sealed class FileAnalysis : IRdbVisitor
         _observerLock = observerLock;
         _estimator = new KeyEstimator(options.Models);
         _moduleSink = new ModuleNameSink(_estimator);
-        Datasets = EngineModelNames.All.Select(m => new DatasetEstimator(m, options.Models)).ToArray();
+        Dataset = new DatasetEstimator(options.Models);
         Top = new TopKeys(options.TopKeys);
         Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
     }
 
-    public DatasetEstimator[] Datasets { get; }
+    public DatasetEstimator Dataset { get; }
     public TopKeys Top { get; }
     public PrefixSketch Prefixes { get; }
     public TtlHistogram Ttl { get; } = new();
@@ -93,12 +93,12 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     public void ResizeDb(int database, long keys, long expires)
     {
-        foreach (var d in Datasets) d.ResizeHint(database, keys, expires);
+        Dataset.ResizeHint(database, keys, expires);
     }
 
     public void SlotInfo(int slot, long keys, long expires)
     {
-        foreach (var d in Datasets) d.SlotInfo(slot, keys, expires);
+        Dataset.SlotInfo(slot, keys, expires);
     }
 
     public void Function(long sourceLength) => Functions++;
@@ -145,19 +145,15 @@ internal sealed class FileAnalysis : IRdbVisitor
 
         bool loads = !expired || _options.IncludeExpired;
         var observer = _options.Observer;
+        if (loads) Dataset.AddKey(info.Database, _currentSlot, kind, hasExpiry, _estimator.Results);
         // The per-model byte and encoding arrays only feed the observer's KeyRecord: skip filling them without one.
-        if (loads || observer is not null)
+        if (observer is not null)
         {
-            var datasets = Datasets;
-            for (int m = 0; m < datasets.Length; m++)
+            var results = _estimator.Results;
+            for (int m = 0; m < results.Length; m++)
             {
-                ref readonly var estimate = ref _estimator.Result((EngineModel)m);
-                if (observer is not null)
-                {
-                    _bytes[m] = estimate.Standalone;
-                    _encodings[m] = estimate.Encoding;
-                }
-                if (loads) datasets[m].AddKey(info.Database, _currentSlot, kind, hasExpiry, in estimate);
+                _bytes[m] = results[m].Standalone;
+                _encodings[m] = results[m].Encoding;
             }
         }
         ref readonly var source = ref _estimator.Result(_options.SourceModel);

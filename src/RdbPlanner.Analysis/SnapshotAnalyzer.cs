@@ -97,7 +97,7 @@ public static class SnapshotAnalyzer
         for (int i = 1; i < results.Length; i++)
         {
             var other = results[i].Analysis;
-            for (int m = 0; m < first.Datasets.Length; m++) first.Datasets[m].Merge(other.Datasets[m]);
+            first.Dataset.Merge(other.Dataset);
             first.Top.Merge(other.Top);
             first.Prefixes.Merge(other.Prefixes);
         }
@@ -123,7 +123,7 @@ public static class SnapshotAnalyzer
         var estimates = new List<ModelEstimate>();
         foreach (var model in EngineModelNames.All)
         {
-            var dataset = first.Datasets[(int)model].Complete();
+            var dataset = first.Dataset.Complete(model);
             var standaloneInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Standalone);
             var clusterInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Cluster);
             estimates.Add(new ModelEstimate

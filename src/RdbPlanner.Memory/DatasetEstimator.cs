@@ -4,37 +4,38 @@ using RdbPlanner.Rdb;
 namespace RdbPlanner.Memory;
 
 /// <summary>
-/// Adds up per-key estimates of one engine model and sizes the keyspace and expires tables the way that engine does
-/// after loading (memory-model.md §2.3–§2.5, §5). Holds fixed-size state: per-slot counters and per-db totals.
+/// Adds up per-key estimates of every engine model at once and sizes the keyspace and expires tables the way each
+/// engine does after loading (memory-model.md §2.3–§2.5, §5). Holds fixed-size state: per-slot counters and per-db
+/// totals. All models share one pass because key and expire counts are the same for each; only bytes differ.
 /// </summary>
 public sealed class DatasetEstimator
 {
+    private const int ModelCount = 4; // the InlineArray length below
+    private static readonly int s_models = EngineModelNames.All.Length == ModelCount
+        ? ModelCount : throw new InvalidOperationException("DatasetEstimator.ModelCount must equal the number of engine models");
     private static readonly int s_encodings = EncodingNames.All.Length;
     private static readonly int s_kinds = Enum.GetValues<RdbObjectKind>().Length;
 
-    // One slot's counters side by side: keys are spread over the slots at random, so each AddKey touches one cache
-    // line here instead of one in each of three parallel arrays (this is on the per-key hot path).
+    // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each AddKey
+    // touches one cache line here rather than one per counter per model (this is the per-key hot path).
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
-    private readonly TypeTotals[] _types = new TypeTotals[s_kinds * s_encodings]; // [kind * encodings + encoding]
+    private readonly TypeTotals[] _types = new TypeTotals[s_models * s_kinds * s_encodings]; // [(model * kinds + kind) * encodings + encoding]
+    private readonly long[] _standaloneKeyBytes = new long[s_models];
+    private readonly long[] _clusterKeyBytes = new long[s_models];
+    private readonly long[] _largest = new long[s_models];
     // One entry per input file: a merged dataset keeps its shards apart, because Redis 7.x sizes one table per node.
     private readonly List<Dictionary<int, DbCounts>> _shards = [new()];
     private DbCounts? _lastDb;
     private int _lastDbNumber = -1;
-    private long _standaloneKeyBytes;
-    private long _clusterKeyBytes;
-    private long _largest;
     private long _keys;
     private long _expires;
     private bool _slotInfoSeen;
 
-    public DatasetEstimator(EngineModel model, MemoryModelOptions options)
+    public DatasetEstimator(MemoryModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Model = model;
         Options = options;
     }
-
-    public EngineModel Model { get; }
 
     public MemoryModelOptions Options { get; }
 
@@ -56,8 +57,10 @@ public sealed class DatasetEstimator
     /// <summary>True when the input carried per-slot sizing hints.</summary>
     public bool SawSlotInfo => _slotInfoSeen;
 
-    public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, in KeyEstimate estimate)
+    /// <summary>Adds one loaded key; <paramref name="estimates"/> holds one estimate per model, indexed by <see cref="EngineModel"/>.</summary>
+    public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, ReadOnlySpan<KeyEstimate> estimates)
     {
+        if (estimates.Length != s_models) throw new ArgumentException($"one estimate per model ({s_models}) expected", nameof(estimates));
         var counts = Db(db);
         counts.Keys++;
         _keys++;
@@ -69,29 +72,34 @@ public sealed class DatasetEstimator
             _expires++;
             slotTotals.Expires++;
         }
-        long standalone = estimate.Standalone;
-        long cluster = estimate.Cluster;
-        _standaloneKeyBytes += standalone;
-        _clusterKeyBytes += cluster;
-        slotTotals.Bytes += cluster;
-        if (standalone > _largest) _largest = standalone;
-        ref var typeTotals = ref _types[(int)kind * s_encodings + EncodingNames.IndexOf(estimate.Encoding)];
-        typeTotals.Keys++;
-        typeTotals.Bytes += standalone;
+        int typeRow = (int)kind * s_encodings;
+        int modelStride = s_kinds * s_encodings;
+        for (int m = 0; m < estimates.Length; m++)
+        {
+            ref readonly var estimate = ref estimates[m];
+            long standalone = estimate.Standalone;
+            long cluster = estimate.Cluster;
+            _standaloneKeyBytes[m] += standalone;
+            _clusterKeyBytes[m] += cluster;
+            slotTotals.Bytes[m] += cluster;
+            if (standalone > _largest[m]) _largest[m] = standalone;
+            ref var typeTotals = ref _types[m * modelStride + typeRow + EncodingNames.IndexOf(estimate.Encoding)];
+            typeTotals.Keys++;
+            typeTotals.Bytes += standalone;
+        }
     }
 
     /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
     public void Merge(DatasetEstimator other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.Model != Model) throw new ArgumentException($"cannot merge {other.Model.Name()} into {Model.Name()}", nameof(other));
         for (int s = 0; s < _slots.Length; s++)
         {
             ref var mine = ref _slots[s];
             ref readonly var theirs = ref other._slots[s];
             mine.Keys += theirs.Keys;
             mine.Expires += theirs.Expires;
-            mine.Bytes += theirs.Bytes;
+            for (int m = 0; m < s_models; m++) mine.Bytes[m] += theirs.Bytes[m];
         }
         for (int i = 0; i < _types.Length; i++)
         {
@@ -104,37 +112,42 @@ public sealed class DatasetEstimator
             foreach (var (db, c) in shard) copy[db] = c.Clone();
             _shards.Add(copy);
         }
-        _standaloneKeyBytes += other._standaloneKeyBytes;
-        _clusterKeyBytes += other._clusterKeyBytes;
-        _largest = Math.Max(_largest, other._largest);
+        for (int m = 0; m < s_models; m++)
+        {
+            _standaloneKeyBytes[m] += other._standaloneKeyBytes[m];
+            _clusterKeyBytes[m] += other._clusterKeyBytes[m];
+            _largest[m] = Math.Max(_largest[m], other._largest[m]);
+        }
         _keys += other._keys;
         _expires += other._expires;
         _slotInfoSeen |= other._slotInfoSeen;
     }
 
-    public DatasetEstimate Complete()
+    public DatasetEstimate Complete(EngineModel model)
     {
-        long standaloneTables = StandaloneTables();
+        int m = (int)model;
+        long standaloneTables = StandaloneTables(model);
         var slotBytes = new long[RedisSlot.Count];
-        for (int s = 0; s < slotBytes.Length; s++) slotBytes[s] = _slots[s].Bytes;
-        long clusterTables = Model is EngineModel.Redis70 or EngineModel.Redis72
+        for (int s = 0; s < slotBytes.Length; s++) slotBytes[s] = _slots[s].Bytes[m];
+        long clusterTables = model is EngineModel.Redis70 or EngineModel.Redis72
             ? RedisClusterTables(slotBytes)
-            : ValkeyClusterTables(slotBytes);
+            : ValkeyClusterTables(model, slotBytes);
 
         var byType = new List<TypeEncodingTotal>();
-        for (int i = 0; i < _types.Length; i++)
+        int modelStride = s_kinds * s_encodings;
+        for (int i = 0; i < modelStride; i++)
         {
-            var t = _types[i];
+            var t = _types[m * modelStride + i];
             if (t.Keys > 0) byType.Add(new((RdbObjectKind)(i / s_encodings), EncodingNames.All[i % s_encodings], t.Keys, t.Bytes));
         }
 
-        var (emptyStandalone, emptyCluster) = EmptyInstanceBytes(Model);
+        var (emptyStandalone, emptyCluster) = EmptyInstanceBytes(model);
         return new DatasetEstimate
         {
-            Model = Model,
+            Model = model,
             Options = Options,
-            StandaloneBytes = _standaloneKeyBytes + standaloneTables,
-            ClusterBytes = _clusterKeyBytes + clusterTables,
+            StandaloneBytes = _standaloneKeyBytes[m] + standaloneTables,
+            ClusterBytes = _clusterKeyBytes[m] + clusterTables,
             SlotBytes = slotBytes,
             ClusterFixedBytes = 0,
             EmptyStandaloneBytes = emptyStandalone,
@@ -142,7 +155,7 @@ public sealed class DatasetEstimator
             ByTypeEncoding = byType,
             KeyspaceTableBytes = standaloneTables,
             ClusterKeyspaceTableBytes = clusterTables,
-            LargestKeyBytes = _largest,
+            LargestKeyBytes = _largest[m],
             Keys = _keys,
             KeysWithExpiry = _expires,
         };
@@ -160,7 +173,7 @@ public sealed class DatasetEstimator
         _ => (910_000, 2_800_000),
     };
 
-    private long StandaloneTables()
+    private long StandaloneTables(EngineModel model)
     {
         // Standalone: all shards share one instance, so tables are sized from the per-db totals.
         var totals = new Dictionary<int, DbCounts>();
@@ -173,14 +186,14 @@ public sealed class DatasetEstimator
             }
         }
         long bytes = 0;
-        foreach (var c in totals.Values) bytes += DbTables(c);
+        foreach (var c in totals.Values) bytes += DbTables(model, c);
         return bytes;
     }
 
-    private long DbTables(DbCounts c)
+    private long DbTables(EngineModel model, DbCounts c)
     {
         var kind = Options.Allocator;
-        switch (Model)
+        switch (model)
         {
             case EngineModel.Redis70:
             case EngineModel.Redis72:
@@ -248,13 +261,13 @@ public sealed class DatasetEstimator
     }
 
     /// <summary>Valkey 8.x cluster: one table per non-empty slot for keys and one for expires (§2.4, §5).</summary>
-    private long ValkeyClusterTables(long[] slotBytes)
+    private long ValkeyClusterTables(EngineModel model, long[] slotBytes)
     {
         var kind = Options.Allocator;
         long total = 0;
         for (int s = 0; s < RedisSlot.Count; s++)
         {
-            long bytes = Model == EngineModel.Valkey80
+            long bytes = model == EngineModel.Valkey80
                 ? Valkey80Table(_slots[s].Keys, kind) + Valkey80Table(_slots[s].Expires, kind)
                 : Valkey81Table(_slots[s].Keys, 0, false, kind) + Valkey81Table(_slots[s].Expires, 0, false, kind);
             slotBytes[s] += bytes;
@@ -277,7 +290,13 @@ public sealed class DatasetEstimator
     {
         public long Keys;
         public long Expires;
-        public long Bytes; // cluster-mode bytes of the slot's keys
+        public ModelBytes Bytes; // cluster-mode bytes of the slot's keys, per model
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(ModelCount)]
+    private struct ModelBytes
+    {
+        private long _first;
     }
 
     private struct TypeTotals

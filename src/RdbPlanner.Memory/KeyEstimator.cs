@@ -33,6 +33,9 @@ public sealed class KeyEstimator : IRdbValueSink
 
     public ref readonly KeyEstimate Result(EngineModel model) => ref _results[(int)model];
 
+    /// <summary>Every model's estimate of the last key, indexed by <see cref="EngineModel"/>.</summary>
+    public ReadOnlySpan<KeyEstimate> Results => _results;
+
     public void BeginValue(RdbValueType type, long declaredCount)
     {
         _facts.Reset(type);

@@ -12,11 +12,11 @@ public class DatasetEstimatorTests
 {
     private const int N = 100_000;
 
-    private static DatasetEstimate[] Run(MemoryModelOptions options, int keyLength, int valueLength, bool ttl, Func<int, bool>? filter = null, DatasetEstimator[]? into = null)
+    private static DatasetEstimate[] Run(MemoryModelOptions options, int keyLength, int valueLength, bool ttl, Func<int, bool>? filter = null, DatasetEstimator? into = null)
     {
         var k = new KeyEstimator(options);
-        var datasets = into ?? EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
-        foreach (var d in datasets) d.ResizeHint(0, N, ttl ? N : 0);
+        var dataset = into ?? new DatasetEstimator(options);
+        dataset.ResizeHint(0, N, ttl ? N : 0);
         var key = new byte[keyLength];
         for (int i = 0; i < N; i++)
         {
@@ -25,9 +25,9 @@ public class DatasetEstimatorTests
             int slot = RedisSlot.Of(key);
             if (filter is not null && !filter(slot)) continue;
             Events.String(k, keyLength, RdbScalar.FromString(valueLength), ttl);
-            foreach (var d in datasets) d.AddKey(0, slot, RdbObjectKind.String, ttl, k.Result(d.Model));
+            dataset.AddKey(0, slot, RdbObjectKind.String, ttl, k.Results);
         }
-        return datasets.Select(d => d.Complete()).ToArray();
+        return EngineModelNames.All.Select(dataset.Complete).ToArray();
     }
 
     private static void AssertPerKey(double expected, long bytes, double tolerance) =>
@@ -75,14 +75,14 @@ public class DatasetEstimatorTests
     {
         var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
         var whole = Run(options, 16, 10, ttl: false);
-        var low = EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
-        var high = EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
+        var low = new DatasetEstimator(options);
+        var high = new DatasetEstimator(options);
         Run(options, 16, 10, ttl: false, s => s < 8192, low);
         Run(options, 16, 10, ttl: false, s => s >= 8192, high);
-        for (int m = 0; m < low.Length; m++)
+        low.Merge(high);
+        for (int m = 0; m < whole.Length; m++)
         {
-            low[m].Merge(high[m]);
-            var merged = low[m].Complete();
+            var merged = low.Complete((EngineModel)m);
             Assert.Equal(whole[m].Keys, merged.Keys);
             if (m >= (int)EngineModel.Valkey80) Assert.Equal(whole[m].ClusterBytes, merged.ClusterBytes);
         }

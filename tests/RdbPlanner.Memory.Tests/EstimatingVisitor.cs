@@ -4,7 +4,7 @@ namespace RdbPlanner.Memory.Tests;
 
 /// <summary>
 /// Drives the estimators from the reader: BeginKey goes to the <see cref="KeyEstimator"/>, EndKey adds the key to one
-/// <see cref="DatasetEstimator"/> per model, sizing hints are forwarded.
+/// <see cref="DatasetEstimator"/> (all models), sizing hints are forwarded.
 /// </summary>
 internal sealed class EstimatingVisitor : IRdbVisitor
 {
@@ -15,10 +15,10 @@ internal sealed class EstimatingVisitor : IRdbVisitor
     public EstimatingVisitor(MemoryModelOptions options)
     {
         _keys = new KeyEstimator(options);
-        Datasets = EngineModelNames.All.Select(m => new DatasetEstimator(m, options)).ToArray();
+        Dataset = new DatasetEstimator(options);
     }
 
-    public DatasetEstimator[] Datasets { get; }
+    public DatasetEstimator Dataset { get; }
 
     public void Header(string magic, int version) { }
     public void Aux(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) { }
@@ -26,12 +26,12 @@ internal sealed class EstimatingVisitor : IRdbVisitor
 
     public void ResizeDb(int database, long keys, long expires)
     {
-        foreach (var d in Datasets) d.ResizeHint(database, keys, expires);
+        Dataset.ResizeHint(database, keys, expires);
     }
 
     public void SlotInfo(int slot, long keys, long expires)
     {
-        foreach (var d in Datasets) d.SlotInfo(slot, keys, expires);
+        Dataset.SlotInfo(slot, keys, expires);
     }
 
     public void Function(long sourceLength) { }
@@ -47,10 +47,7 @@ internal sealed class EstimatingVisitor : IRdbVisitor
 
     public void EndKey()
     {
-        foreach (var d in Datasets)
-        {
-            d.AddKey(_info.Database, _slot, _info.Kind, _info.HasExpiry, _keys.Result(d.Model));
-        }
+        Dataset.AddKey(_info.Database, _slot, _info.Kind, _info.HasExpiry, _keys.Results);
     }
 
     public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) { }
@@ -60,6 +57,6 @@ internal sealed class EstimatingVisitor : IRdbVisitor
         var visitor = new EstimatingVisitor(options);
         using var stream = File.OpenRead(path);
         RdbParser.Parse(stream, visitor, displayName: path);
-        return visitor.Datasets.Select(d => d.Complete()).ToArray();
+        return EngineModelNames.All.Select(visitor.Dataset.Complete).ToArray();
     }
 }
