@@ -73,4 +73,83 @@ public sealed class LzfTests
             Assert.True(r < data.Length, $"cut {cut} decompressed fully");
         }
     }
+
+    /// <summary>Random well-formed token streams: literal runs of 1–32 bytes and back references of every length and distance.</summary>
+    private static byte[] RandomTokens(Random rng, int outputLength)
+    {
+        var tokens = new List<byte>();
+        int produced = 0;
+        while (produced < outputLength)
+        {
+            int left = outputLength - produced;
+            if (produced == 0 || rng.Next(3) == 0)
+            {
+                int run = Math.Min(left, rng.Next(1, 33));
+                tokens.Add((byte)(run - 1));
+                for (int i = 0; i < run; i++) tokens.Add((byte)rng.Next(256));
+                produced += run;
+                continue;
+            }
+            if (left < 3) { tokens.Add(0); tokens.Add((byte)rng.Next(256)); produced++; continue; }
+            int len = Math.Min(left, rng.Next(2) == 0 ? rng.Next(3, 40) : rng.Next(3, 265));
+            // Short distances exercise the overlapping (pattern-repeating) copy.
+            int back = rng.Next(3) == 0 ? rng.Next(1, Math.Min(produced, 20) + 1) : rng.Next(1, Math.Min(produced, 8192) + 1);
+            int l = len - 2;
+            int d = back - 1;
+            if (l < 7)
+            {
+                tokens.Add((byte)((l << 5) | (d >> 8)));
+            }
+            else
+            {
+                tokens.Add((byte)((7 << 5) | (d >> 8)));
+                tokens.Add((byte)(l - 7));
+            }
+            tokens.Add((byte)d);
+            produced += len;
+        }
+        return [.. tokens];
+    }
+
+    [Fact]
+    public void VectorDecoder_MatchesTheScalarReference_OnRandomTokenStreams()
+    {
+        var rng = new Random(20261127);
+        for (int length = 0; length <= 600; length++)
+        {
+            for (int rep = 0; rep < 4; rep++) CompareWithReference(RandomTokens(rng, length), length, rng);
+        }
+        for (int rep = 0; rep < 40; rep++) CompareWithReference(RandomTokens(rng, 70_000), 70_000, rng);
+    }
+
+    [Fact]
+    public void VectorDecoder_MatchesTheScalarReference_OnGarbageAndTruncations()
+    {
+        var rng = new Random(7);
+        for (int rep = 0; rep < 3000; rep++)
+        {
+            var garbage = new byte[rng.Next(0, 200)];
+            rng.NextBytes(garbage);
+            CompareWithReference(garbage, rng.Next(0, 400), rng);
+            var valid = RandomTokens(rng, rng.Next(1, 300));
+            CompareWithReference(valid.AsSpan(0, rng.Next(0, valid.Length + 1)).ToArray(), 300, rng);
+        }
+    }
+
+    /// <summary>Same result; same bytes up to it (the vector decoder may write past it). Input and output at every small offset in larger arrays.</summary>
+    private static void CompareWithReference(byte[] input, int outputLength, Random rng)
+    {
+        int inOffset = rng.Next(0, 64), outOffset = rng.Next(0, 64);
+        var inBuffer = new byte[inOffset + input.Length + rng.Next(0, 64)];
+        input.CopyTo(inBuffer, inOffset);
+        var src = inBuffer.AsSpan(inOffset, input.Length);
+        var expected = new byte[outputLength];
+        var actualBuffer = new byte[outOffset + outputLength + 64];
+        var actual = actualBuffer.AsSpan(outOffset, outputLength);
+        int r1 = Lzf.DecompressScalar(src, expected);
+        int r2 = Lzf.Decompress(src, actual);
+        Assert.Equal(r1, r2);
+        if (r1 > 0) Assert.True(expected.AsSpan(0, r1).SequenceEqual(actual[..r1]), $"output differs (input {input.Length} B, output {outputLength} B)");
+        Assert.All(actualBuffer.AsSpan(outOffset + outputLength).ToArray(), b => Assert.Equal(0, b)); // nothing past the span
+    }
 }
