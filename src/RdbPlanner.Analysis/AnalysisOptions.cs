@@ -45,4 +45,10 @@ public sealed record AnalysisOptions
     public Action<long>? Progress { get; init; }
 
     public int MaxParallelFiles { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Read (and inflate and hash) each input on a background thread when a core is left over by the files analysed
+    /// in parallel. Off: everything on the parsing thread, as a forward-only pipe would be read anyway.
+    /// </summary>
+    public bool ReadAhead { get; init; } = true;
 }

@@ -9,16 +9,16 @@ internal sealed class ObservedStream : Stream
     private readonly IncrementalHash? _hash;
     private readonly Action<long>? _progress;
 
-    public ObservedStream(Stream inner, bool sha256, Action<long>? progress)
+    /// <param name="hash">fed with every byte read, when given (the caller owns it)</param>
+    public ObservedStream(Stream inner, IncrementalHash? hash, Action<long>? progress)
     {
         _inner = inner;
-        _hash = sha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        _hash = hash;
         _progress = progress;
     }
 
     public long BytesRead { get; private set; }
 
-    public string? Sha256Hex() => _hash is null ? null : Convert.ToHexStringLower(_hash.GetHashAndReset());
 
     public override int Read(Span<byte> buffer)
     {
@@ -51,7 +51,6 @@ internal sealed class ObservedStream : Stream
     {
         if (disposing)
         {
-            _hash?.Dispose();
             _inner.Dispose();
         }
         base.Dispose(disposing);

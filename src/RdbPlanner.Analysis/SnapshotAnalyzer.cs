@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using RdbPlanner.Memory;
 using RdbPlanner.Rdb;
 
@@ -22,8 +23,11 @@ public static class SnapshotAnalyzer
             ? options
             : options with { Progress = n => options.Progress(Interlocked.Add(ref progressTotal, n)) };
 
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelFiles) },
-            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock));
+        int parallel = Math.Max(1, Math.Min(options.MaxParallelFiles, paths.Count));
+        // A reading thread per file only pays while the parsing threads leave a core idle.
+        bool readAhead = options.ReadAhead && parallel < Environment.ProcessorCount;
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
+            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock, readAhead));
 
         // Fail on the first damaged file unless the caller asked to keep going.
         var failure = results.FirstOrDefault(r => r.Error is not null);
@@ -31,7 +35,7 @@ public static class SnapshotAnalyzer
         return Merge(results, options);
     }
 
-    private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock)
+    private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock, bool readAhead)
     {
         var analysis = new FileAnalysis(options, observerLock);
         var clock = Stopwatch.StartNew();
@@ -46,7 +50,9 @@ public static class SnapshotAnalyzer
         {
             throw new AnalysisException(path, 0, e.Message);
         }
-        using var input = new ObservedStream(raw, options.ComputeSha256, options.Progress);
+        using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var ahead = readAhead ? new ReadAheadStream(raw, hash) : null;
+        using var input = new ObservedStream(ahead ?? raw, ahead is null ? hash : null, options.Progress);
         AnalysisException? error = null;
         RdbFileInfo? info = null;
         try
@@ -67,10 +73,12 @@ public static class SnapshotAnalyzer
             // Hash the rest so the reported digest is still that of the whole file.
             try { input.CopyTo(Stream.Null); } catch (IOException) { }
         }
+        // The read-ahead thread feeds the hash: it must have stopped before the digest is taken.
+        bool hashSettled = ahead is null || ahead.ReachedEnd || ahead.Stop(TimeSpan.FromSeconds(2));
         var file = new FileSummary(
             Path: path,
             Bytes: info?.Bytes ?? length ?? input.BytesRead,
-            Sha256: options.ComputeSha256 ? input.Sha256Hex() : null,
+            Sha256: hash is not null && hashSettled ? Convert.ToHexStringLower(hash.GetHashAndReset()) : null,
             Magic: analysis.Magic,
             RdbVersion: analysis.Version,
             Checksum: error is not null ? "unverified" : ChecksumName(analysis.Checksum),

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// Reads its input on a background thread, at most <see cref="ChunkCount"/> chunks of <see cref="ChunkBytes"/> ahead
+/// of the parser, and feeds the optional SHA-256 there. The parser's core then spends no time in read(2), page-cache
+/// copies, gzip inflation or hashing: on a 2-core machine those overlap with parsing instead of adding to it.
+/// Memory stays bounded (4 MiB) whatever the input size. Input errors reach the consumer at the offset where they
+/// happened: the bytes read before a failure are delivered first.
+/// </summary>
+internal sealed class ReadAheadStream : Stream
+{
+    public const int ChunkBytes = 1 << 20;
+    public const int ChunkCount = 4;
+
+    private readonly Stream _inner;
+    private readonly IncrementalHash? _hash;
+    private readonly BlockingCollection<byte[]> _free = new(ChunkCount);
+    private readonly BlockingCollection<Chunk> _filled = new(ChunkCount + 2);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _producer;
+    private readonly bool _canSeek;
+    private readonly long _length;
+    private readonly long _startPosition;
+    private Chunk _current;
+    private int _offset;
+    private long _consumed;
+    private bool _ended;
+    private ExceptionDispatchInfo? _error;
+    private bool _disposed;
+
+    public ReadAheadStream(Stream inner, IncrementalHash? hash)
+    {
+        _inner = inner;
+        _hash = hash;
+        _canSeek = inner.CanSeek;
+        _length = _canSeek ? inner.Length : 0;
+        _startPosition = _canSeek ? inner.Position : 0;
+        for (int i = 0; i < ChunkCount; i++) _free.Add(new byte[ChunkBytes]);
+        _producer = new Thread(Produce) { IsBackground = true, Name = "rdbplanner read-ahead" };
+        _producer.Start();
+    }
+
+    /// <summary>True once the consumer has seen the end of the input: every byte has then been hashed.</summary>
+    public bool ReachedEnd => _ended && _error is null;
+
+    private void Produce()
+    {
+        var token = _stop.Token;
+        try
+        {
+            while (true)
+            {
+                byte[] buffer = _free.Take(token);
+                int filled = 0;
+                try
+                {
+                    // Fill whole chunks (pipes and gzip return short reads) so the consumer changes chunk rarely.
+                    while (filled < buffer.Length)
+                    {
+                        int n = _inner.Read(buffer, filled, buffer.Length - filled);
+                        if (n <= 0) break;
+                        filled += n;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (filled > 0) Deliver(buffer, filled, token);
+                    _filled.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)), token);
+                    return;
+                }
+                if (filled == 0)
+                {
+                    _filled.Add(new Chunk(null, 0, null), token);
+                    return;
+                }
+                Deliver(buffer, filled, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Disposed before the end: nobody waits for more.
+        }
+        catch (Exception e)
+        {
+            // Never let a background thread take the process down; hand the failure to the consumer instead.
+            _filled.TryAdd(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)));
+        }
+    }
+
+    private void Deliver(byte[] buffer, int length, CancellationToken token)
+    {
+        _hash?.AppendData(buffer, 0, length);
+        _filled.Add(new Chunk(buffer, length, null), token);
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty) return 0;
+        while (_current.Buffer is null || _offset == _current.Length)
+        {
+            _error?.Throw();
+            if (_ended) return 0;
+            if (_current.Buffer is not null)
+            {
+                _free.Add(_current.Buffer);
+                _current = default;
+            }
+            var next = _filled.Take();
+            if (next.Error is not null)
+            {
+                _error = next.Error;
+                _ended = true;
+                continue;
+            }
+            if (next.Buffer is null)
+            {
+                _ended = true;
+                return 0;
+            }
+            _current = next;
+            _offset = 0;
+        }
+        int count = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer);
+        _offset += count;
+        _consumed += count;
+        return count;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => !_disposed;
+    public override bool CanSeek => _canSeek;
+    public override bool CanWrite => false;
+    public override long Length => _canSeek ? _length : throw new NotSupportedException();
+    public override long Position { get => _startPosition + _consumed; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <summary>
+    /// Stops the producer and waits for it. A producer blocked in a read of a stalled pipe is given up on after
+    /// <paramref name="wait"/> (it is a background thread); returns whether it stopped, i.e. the hash is settled.
+    /// </summary>
+    public bool Stop(TimeSpan wait)
+    {
+        _stop.Cancel();
+        return _producer.Join(wait);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            // A producer still blocked in a read keeps its stream and token: only a stopped one gives them up.
+            if (Stop(TimeSpan.FromSeconds(2)))
+            {
+                _inner.Dispose();
+                _stop.Dispose();
+            }
+        }
+        base.Dispose(disposing);
+    }
+
+    private readonly record struct Chunk(byte[]? Buffer, int Length, ExceptionDispatchInfo? Error);
+}
