@@ -9,7 +9,7 @@ namespace RdbPlanner.Benchmarks;
 /// Times the bench snapshot from memory with a Stopwatch, stage by stage, so the cost of each layer shows as a difference:
 /// the CRC-64 alone over the file (the kernel in use), parse (reader, CRC included, a visitor that only counts keys), full
 /// analysis. Forcing a kernel (RDBPLANNER_FORCE_KERNEL) shows its share end to end. Each stage runs RDBPLANNER_PROFILE_RUNS times
-/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis
+/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|pipelined
 /// runs one stage only, for a profiler (dotnet-trace collect -- RdbPlanner.Benchmarks).
 /// </summary>
 internal static class SnapshotProfile
@@ -45,16 +45,22 @@ internal static class SnapshotProfile
         {
             Stage(output, "parse (incl. CRC-64)", file, runs, () => Parse(file, AnalysisOptions.Default.Reader));
         }
-        if (!Wanted("analysis"))
+        if (Wanted("analysis"))
         {
-            return;
+            Stage(output, "full analysis", file, runs, () => Analyze(file, pipelined: false));
         }
-        Stage(output, "full analysis", file, runs, () =>
+        if (Wanted("pipelined"))
         {
-            var analysis = new FileAnalysis(AnalysisOptions.Default, observerLock: null);
-            RdbParser.Parse(new MemoryStream(file, writable: false), analysis, AnalysisOptions.Default.Reader);
-            return analysis.Keys;
-        });
+            Stage(output, "full analysis, aggregating on a 2nd thread", file, runs, () => Analyze(file, pipelined: true));
+        }
+    }
+
+    private static long Analyze(byte[] file, bool pipelined)
+    {
+        var analysis = new FileAnalysis(AnalysisOptions.Default, observerLock: null, pipelined);
+        RdbParser.Parse(new MemoryStream(file, writable: false), analysis, AnalysisOptions.Default.Reader);
+        analysis.Complete();
+        return analysis.Keys;
     }
 
     private static long Parse(byte[] file, RdbReaderOptions options)

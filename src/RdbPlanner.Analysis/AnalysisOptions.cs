@@ -51,4 +51,10 @@ public sealed record AnalysisOptions
     /// in parallel. Off: everything on the parsing thread, as a forward-only pipe would be read anyway.
     /// </summary>
     public bool ReadAhead { get; init; } = true;
+
+    /// <summary>
+    /// Aggregate each file's keys (slot hashing, prefixes, top keys, totals, per-key output) on a second thread, in
+    /// file order, when a core is left over by the files analysed in parallel. Results are identical either way.
+    /// </summary>
+    public bool PipelineAggregation { get; init; } = true;
 }

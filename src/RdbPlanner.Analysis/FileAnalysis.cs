@@ -5,64 +5,64 @@ using RdbPlanner.Rdb;
 namespace RdbPlanner.Analysis;
 
 /// <summary>
-/// The analysis of one RDB file: receives the reader's records, runs every memory model over each key in one pass and
-/// feeds the bounded aggregators. One instance per file; files are merged afterwards (<see cref="MergeFrom"/>).
+/// The analysis of one RDB file, on the parsing thread: receives the reader's records, runs every memory model over
+/// each key in one pass and hands the finished <see cref="KeyFacts"/> to the bounded aggregates, either inline or,
+/// when pipelined, through an <see cref="AggregationPipe"/> to a second thread. One instance per file; call
+/// <see cref="Complete"/> after parsing (also after a failure) before reading the aggregates.
 /// </summary>
 internal sealed class FileAnalysis : IRdbVisitor
 {
-    private static readonly int s_modelCount = EngineModelNames.All.Length;
-    private static readonly int s_kindCount = Enum.GetValues<RdbObjectKind>().Length;
-
-    private readonly AnalysisOptions _options;
     private readonly KeyEstimator _estimator;
     private readonly ModuleNameSink _moduleSink;
-    private readonly object? _observerLock;
-    private readonly long[] _bytes = new long[s_modelCount];
-    private readonly string[] _encodings = new string[s_modelCount];
+    private readonly KeyAggregates _aggregates;
+    private readonly AggregationPipe? _pipe;
+    private KeyFacts _inline;
     private byte[] _key = new byte[256];
+    private int _keyLength;
     private RdbKeyInfo _current;
-    private int _currentSlot;
-    private int _db;
 
-    public FileAnalysis(AnalysisOptions options, object? observerLock)
+    public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false)
     {
-        _options = options;
-        _observerLock = observerLock;
         _estimator = new KeyEstimator(options.Models);
         _moduleSink = new ModuleNameSink(_estimator);
-        Dataset = new DatasetEstimator(options.Models);
-        Top = new TopKeys(options.TopKeys);
-        Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
+        _aggregates = new KeyAggregates(options, observerLock);
+        _pipe = pipelined ? new AggregationPipe(_aggregates) : null;
     }
 
-    public DatasetEstimator Dataset { get; }
-    public TopKeys Top { get; }
-    public PrefixSketch Prefixes { get; }
-    public TtlHistogram Ttl { get; } = new();
-    public long[] SlotKeys { get; } = new long[RedisSlot.Count];
-    public long[] KindCounts { get; } = new long[s_kindCount];
-    public Dictionary<int, long> Databases { get; } = [];
-    private readonly long[] _typeCounts = new long[256];
+    public DatasetEstimator Dataset => _aggregates.Dataset;
+    public TopKeys Top => _aggregates.Top;
+    public PrefixSketch Prefixes => _aggregates.Prefixes;
+    public TtlHistogram Ttl => _aggregates.Ttl;
+    public long[] SlotKeys => _aggregates.SlotKeys;
+    public long[] KindCounts => _aggregates.KindCounts;
+    public Dictionary<int, long> Databases => _aggregates.Databases;
+    public long Keys => _aggregates.Keys;
+    public long KeysWithExpiry => _aggregates.KeysWithExpiry;
+    public long KeysExpiredAtSnapshot => _aggregates.KeysExpiredAtSnapshot;
+    public long HashFieldTtlKeys => _aggregates.HashFieldTtlKeys;
+    public Dictionary<string, long> ModuleKeys => _aggregates.ModuleKeys;
+    public List<string> KeysOver512MB => _aggregates.KeysOver512MB;
+    public long LargestElement => _aggregates.LargestElement;
+    public Dictionary<string, long> FileEncodingCounts() => _aggregates.FileEncodingCounts();
 
     public string Magic { get; private set; } = "";
     public int Version { get; private set; }
     public string? Writer { get; private set; }
     public string? WriterVersion { get; private set; }
     public long? CreatedAtSeconds { get; private set; }
-    public long Keys { get; private set; }
-    public long KeysWithExpiry { get; private set; }
-    public long KeysExpiredAtSnapshot { get; private set; }
     public long Functions { get; private set; }
-    public long HashFieldTtlKeys { get; private set; }
-    public Dictionary<string, long> ModuleKeys { get; } = new(StringComparer.Ordinal);
     public List<string> ModuleAuxNames { get; } = [];
-    public List<string> KeysOver512MB { get; } = [];
-    public long LargestElement { get; private set; }
     public RdbChecksumStatus Checksum { get; private set; } = RdbChecksumStatus.NotChecked;
 
     /// <summary>Reference time for expiry: the snapshot's ctime when present, else the analysis start.</summary>
     private long ReferenceMs => CreatedAtSeconds is long s ? s * 1000 : _startMs;
     private readonly long _startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>Waits until every record handed over is aggregated (pipelined); rethrows an aggregation failure.</summary>
+    public void Complete() => _pipe?.Complete(rethrow: true);
+
+    /// <summary>As <see cref="Complete"/>, for cleanup after a parse failure: waits, but keeps any aggregation failure.</summary>
+    public void Drain() => _pipe?.Complete(rethrow: false);
 
     public void Header(string magic, int version)
     {
@@ -89,16 +89,21 @@ internal sealed class FileAnalysis : IRdbVisitor
         }
     }
 
-    public void SelectDb(int database) => _db = database;
+    public void SelectDb(int database) { }
 
-    public void ResizeDb(int database, long keys, long expires)
-    {
-        Dataset.ResizeHint(database, keys, expires);
-    }
+    public void ResizeDb(int database, long keys, long expires) => Hint(KeyFactsEvent.ResizeDb, database, keys, expires);
 
-    public void SlotInfo(int slot, long keys, long expires)
+    public void SlotInfo(int slot, long keys, long expires) => Hint(KeyFactsEvent.SlotInfo, slot, keys, expires);
+
+    // Sizing hints go down the same path as keys, so the dataset sees them in file order on its own thread.
+    private void Hint(KeyFactsEvent kind, int target, long keys, long expires)
     {
-        Dataset.SlotInfo(slot, keys, expires);
+        ref var facts = ref Reserve([]);
+        facts.Event = kind;
+        facts.HintTarget = target;
+        facts.HintKeys = keys;
+        facts.HintExpires = expires;
+        Hand(ref facts, []);
     }
 
     public void Function(long sourceLength) => Functions++;
@@ -114,7 +119,6 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (_key.Length < key.Length) _key = new byte[Math.Max(key.Length, _key.Length * 2)];
         key.CopyTo(_key);
         _keyLength = key.Length;
-        _currentSlot = RedisSlot.Of(key);
         _estimator.BeginKey(info);
         if (info.Type is RdbValueType.Module2 or RdbValueType.ModulePreGa)
         {
@@ -124,121 +128,35 @@ internal sealed class FileAnalysis : IRdbVisitor
         return _estimator;
     }
 
-    private int _keyLength;
-
     public void EndKey()
     {
-        ref readonly var info = ref _current;
         var key = _key.AsSpan(0, _keyLength);
-        var kind = info.Kind;
-        bool hasExpiry = info.HasExpiry;
+        ref var facts = ref Reserve(key);
+        facts.Event = KeyFactsEvent.Key;
+        facts.Info = _current;
+        _estimator.Results.CopyTo(facts.Estimates);
+        facts.ModuleName = _current.Kind == RdbObjectKind.Module ? _moduleSink.ModuleName : null;
         long referenceMs = ReferenceMs;
-        bool expired = hasExpiry && info.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
-
-        Keys++;
-        if (hasExpiry) KeysWithExpiry++;
-        if (expired) KeysExpiredAtSnapshot++;
-        KindCounts[(int)kind]++;
-        _typeCounts[(byte)info.Type]++;
-        CollectionsMarshalAdd(Databases, info.Database);
-        SlotKeys[_currentSlot]++;
-
-        bool loads = !expired || _options.IncludeExpired;
-        var observer = _options.Observer;
-        if (loads) Dataset.AddKey(info.Database, _currentSlot, kind, hasExpiry, _estimator.Results);
-        // The per-model byte and encoding arrays only feed the observer's KeyRecord: skip filling them without one.
-        if (observer is not null)
-        {
-            var results = _estimator.Results;
-            for (int m = 0; m < results.Length; m++)
-            {
-                _bytes[m] = results[m].Standalone;
-                _encodings[m] = results[m].Encoding;
-            }
-        }
-        ref readonly var source = ref _estimator.Result(_options.SourceModel);
-        long bytes = source.Standalone;
-        if (source.LargestElement > LargestElement) LargestElement = source.LargestElement;
-
-        if (info.Type is RdbValueType.HashMetadata or RdbValueType.HashListpackEx or RdbValueType.HashMetadataPreGa
-            or RdbValueType.HashListpackExPreGa or RdbValueType.ValkeyHash2)
-        {
-            HashFieldTtlKeys++;
-        }
-        if (kind == RdbObjectKind.Module)
-        {
-            string name = _moduleSink.ModuleName ?? "unknown";
-            ModuleKeys[name] = ModuleKeys.GetValueOrDefault(name) + 1;
-        }
-        if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)
-        {
-            KeysOver512MB.Add(KeyText.Escape(key));
-        }
-
-        int bucket = TtlClassifier.Bucket(info.ExpireAtMs, referenceMs);
-        Ttl.Keys[bucket]++;
-        Ttl.Bytes[bucket] += bytes;
-        Prefixes.Add(key, bytes);
-        if (Top.Wants(bytes))
-        {
-            var db = info.Database;
-            var type = kind.Name();
-            var text = KeyText.Escape(key);
-            var encoding = source.Encoding;
-            long keyLength = info.KeyLength, elements = source.Elements, largest = source.LargestElement, expireAt = info.ExpireAtMs;
-            int slot = _currentSlot;
-            // Capture a copy made in this block: capturing the method-scope `bytes` would make the compiler allocate
-            // the closure at method entry, i.e. for every key, not only for those that enter the top list.
-            long size = bytes;
-            Top.Offer(size, () => new TopKey(db, type, text, keyLength, size, encoding, elements, largest, expireAt, slot));
-        }
-
-        if (observer is not null)
-        {
-            var record = new KeyRecord
-            {
-                Database = info.Database,
-                Type = kind.Name(),
-                Key = key,
-                KeyLength = info.KeyLength,
-                FileEncoding = info.Type.FileEncodingName(),
-                Elements = source.Elements,
-                LargestElement = source.LargestElement,
-                ExpireAtMs = info.ExpireAtMs,
-                Slot = _currentSlot,
-                Bytes = _bytes,
-                Encodings = _encodings,
-            };
-            if (_observerLock is null)
-            {
-                observer.OnKey(in record);
-            }
-            else
-            {
-                lock (_observerLock) observer.OnKey(in record);
-            }
-        }
+        facts.ReferenceMs = referenceMs;
+        facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
+        Hand(ref facts, key);
     }
 
-    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) => Checksum = checksum;
-
-    /// <summary>"type/file-encoding" counts, built once at the end from a flat counter array.</summary>
-    public Dictionary<string, long> FileEncodingCounts()
+    private ref KeyFacts Reserve(ReadOnlySpan<byte> key)
     {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (int t = 0; t < _typeCounts.Length; t++)
-        {
-            if (_typeCounts[t] == 0) continue;
-            var type = (RdbValueType)t;
-            result[$"{type.Kind().Name()}/{type.FileEncodingName()}"] = _typeCounts[t];
-        }
-        return result;
+        if (_pipe is not null) return ref _pipe.Next(key);
+        return ref _inline;
     }
 
-    private static void CollectionsMarshalAdd(Dictionary<int, long> map, int key)
+    private void Hand(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
-        ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
-        slot++;
+        if (_pipe is null) _aggregates.Apply(ref facts, key);
+    }
+
+    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum)
+    {
+        Checksum = checksum;
+        Complete();
     }
 
     /// <summary>Forwards a module value to the estimator and remembers the module's name (only used for module keys).</summary>

@@ -24,10 +24,11 @@ public static class SnapshotAnalyzer
             : options with { Progress = n => options.Progress(Interlocked.Add(ref progressTotal, n)) };
 
         int parallel = Math.Max(1, Math.Min(options.MaxParallelFiles, paths.Count));
-        // A reading thread per file only pays while the parsing threads leave a core idle.
-        bool readAhead = options.ReadAhead && parallel < Environment.ProcessorCount;
+        // Helper threads per file (reading, aggregating) only pay while the parsing threads leave a core idle.
+        bool spareCore = parallel < Environment.ProcessorCount;
+        var threads = new FileThreads(options.ReadAhead && spareCore, options.PipelineAggregation && spareCore);
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
-            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock, readAhead));
+            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock, threads));
 
         // Fail on the first damaged file unless the caller asked to keep going.
         var failure = results.FirstOrDefault(r => r.Error is not null);
@@ -35,9 +36,11 @@ public static class SnapshotAnalyzer
         return Merge(results, options);
     }
 
-    private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock, bool readAhead)
+    private readonly record struct FileThreads(bool ReadAhead, bool Pipeline);
+
+    private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock, FileThreads threads)
     {
-        var analysis = new FileAnalysis(options, observerLock);
+        var analysis = new FileAnalysis(options, observerLock, threads.Pipeline);
         var clock = Stopwatch.StartNew();
         Stream raw;
         bool gzip;
@@ -51,7 +54,7 @@ public static class SnapshotAnalyzer
             throw new AnalysisException(path, 0, e.Message);
         }
         using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        var ahead = readAhead ? new ReadAheadStream(raw, hash) : null;
+        var ahead = threads.ReadAhead ? new ReadAheadStream(raw, hash) : null;
         using var input = new ObservedStream(ahead ?? raw, ahead is null ? hash : null, options.Progress);
         AnalysisException? error = null;
         RdbFileInfo? info = null;
@@ -68,6 +71,12 @@ public static class SnapshotAnalyzer
             // e.g. a corrupt gzip stream: the offset is how far the decompressed input got.
             error = new AnalysisException(path, input.BytesRead, e.Message);
         }
+        finally
+        {
+            // The aggregating thread must be done before anything is read, also when parsing stopped early.
+            analysis.Drain();
+        }
+        analysis.Complete();
         if (error is not null && options.KeepGoing && options.ComputeSha256)
         {
             // Hash the rest so the reported digest is still that of the whole file.

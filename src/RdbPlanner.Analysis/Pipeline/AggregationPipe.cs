@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// Hands finished records from the parsing thread to one aggregating thread in batches, so a single file uses two
+/// cores: parsing and estimating on one, slot hashing, prefixes, top keys, totals and the per-key observer on the
+/// other. Batches are recycled (<see cref="BatchCount"/> of <see cref="BatchRecords"/> records), so memory is bounded
+/// and steady state allocates nothing; order is kept, so the aggregates equal a single-threaded run's.
+/// </summary>
+internal sealed class AggregationPipe
+{
+    public const int BatchRecords = 1024;
+    public const int BatchCount = 4;
+    private const int KeyArenaBytes = 64 * 1024;
+
+    private readonly KeyAggregates _target;
+    private readonly BlockingCollection<Batch> _free = new(BatchCount);
+    private readonly BlockingCollection<Batch?> _filled = new(BatchCount + 1);
+    private readonly Thread _consumer;
+    private Batch _current;
+    private ExceptionDispatchInfo? _error;
+    private bool _completed;
+
+    public AggregationPipe(KeyAggregates target)
+    {
+        _target = target;
+        for (int i = 0; i < BatchCount; i++) _free.Add(new Batch());
+        _current = _free.Take();
+        _consumer = new Thread(Consume) { IsBackground = true, Name = "rdbplanner aggregation" };
+        _consumer.Start();
+    }
+
+    /// <summary>Reserves the next record and copies the key's bytes next to it; fill the record before the next call.</summary>
+    public ref KeyFacts Next(ReadOnlySpan<byte> key)
+    {
+        var batch = _current;
+        if (batch.Count == BatchRecords || batch.KeyBytes + key.Length > batch.Keys.Length && batch.Count > 0)
+        {
+            Send();
+            batch = _current;
+        }
+        if (batch.KeyBytes + key.Length > batch.Keys.Length)
+        {
+            // Only an empty batch grows: one key longer than the arena (bounded by the reader's InlineKeyLimit).
+            batch.Keys = new byte[Math.Max(key.Length, batch.Keys.Length * 2)];
+        }
+        ref var facts = ref batch.Records[batch.Count++];
+        facts.KeyOffset = batch.KeyBytes;
+        facts.KeyLength = key.Length;
+        key.CopyTo(batch.Keys.AsSpan(batch.KeyBytes));
+        batch.KeyBytes += key.Length;
+        return ref facts;
+    }
+
+    private void Send()
+    {
+        _filled.Add(_current);
+        _current = _free.Take();
+    }
+
+    /// <summary>Sends what is left, waits until every record is aggregated and (when asked) rethrows an aggregation failure. Idempotent.</summary>
+    public void Complete(bool rethrow)
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            if (_current.Count > 0) _filled.Add(_current);
+            _filled.Add(null);
+            _consumer.Join();
+        }
+        if (rethrow) _error?.Throw();
+    }
+
+    private void Consume()
+    {
+        while (true)
+        {
+            var batch = _filled.Take();
+            if (batch is null) return;
+            if (_error is null)
+            {
+                try
+                {
+                    var keys = batch.Keys;
+                    for (int i = 0; i < batch.Count; i++)
+                    {
+                        ref var facts = ref batch.Records[i];
+                        _target.Apply(ref facts, keys.AsSpan(facts.KeyOffset, facts.KeyLength));
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Keep taking batches so the parsing thread never blocks; Complete rethrows on its thread.
+                    _error = ExceptionDispatchInfo.Capture(e);
+                }
+            }
+            batch.Count = 0;
+            batch.KeyBytes = 0;
+            _free.Add(batch);
+        }
+    }
+
+    private sealed class Batch
+    {
+        public readonly KeyFacts[] Records = new KeyFacts[BatchRecords];
+        public byte[] Keys = new byte[KeyArenaBytes];
+        public int Count;
+        public int KeyBytes;
+    }
+}

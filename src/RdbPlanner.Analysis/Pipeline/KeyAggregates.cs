@@ -1,0 +1,165 @@
+using RdbPlanner.Memory;
+using RdbPlanner.Rdb;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// The bounded per-file aggregates fed with one <see cref="KeyFacts"/> per record, in file order: model totals per
+/// slot and db, top keys, prefixes, TTL buckets, counters, and the per-key observer. Runs on whichever thread the
+/// <see cref="FileAnalysis"/> hands records to; touches nothing the parsing thread writes.
+/// </summary>
+internal sealed class KeyAggregates
+{
+    private static readonly int s_modelCount = EngineModelNames.All.Length;
+    private static readonly int s_kindCount = Enum.GetValues<RdbObjectKind>().Length;
+
+    private readonly AnalysisOptions _options;
+    private readonly object? _observerLock;
+    private readonly long[] _bytes = new long[s_modelCount];
+    private readonly string[] _encodings = new string[s_modelCount];
+    private readonly long[] _typeCounts = new long[256];
+
+    public KeyAggregates(AnalysisOptions options, object? observerLock)
+    {
+        if (ModelEstimates.ModelCount != s_modelCount) throw new InvalidOperationException("ModelEstimates.ModelCount must equal the number of engine models");
+        _options = options;
+        _observerLock = observerLock;
+        Dataset = new DatasetEstimator(options.Models);
+        Top = new TopKeys(options.TopKeys);
+        Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
+    }
+
+    public DatasetEstimator Dataset { get; }
+    public TopKeys Top { get; }
+    public PrefixSketch Prefixes { get; }
+    public TtlHistogram Ttl { get; } = new();
+    public long[] SlotKeys { get; } = new long[RedisSlot.Count];
+    public long[] KindCounts { get; } = new long[s_kindCount];
+    public Dictionary<int, long> Databases { get; } = [];
+    public long Keys { get; private set; }
+    public long KeysWithExpiry { get; private set; }
+    public long KeysExpiredAtSnapshot { get; private set; }
+    public long HashFieldTtlKeys { get; private set; }
+    public Dictionary<string, long> ModuleKeys { get; } = new(StringComparer.Ordinal);
+    public List<string> KeysOver512MB { get; } = [];
+    public long LargestElement { get; private set; }
+
+    public void Apply(ref KeyFacts facts, ReadOnlySpan<byte> key)
+    {
+        switch (facts.Event)
+        {
+            case KeyFactsEvent.ResizeDb:
+                Dataset.ResizeHint(facts.HintTarget, facts.HintKeys, facts.HintExpires);
+                return;
+            case KeyFactsEvent.SlotInfo:
+                Dataset.SlotInfo(facts.HintTarget, facts.HintKeys, facts.HintExpires);
+                return;
+            default:
+                AddKey(ref facts, key);
+                return;
+        }
+    }
+
+    private void AddKey(ref KeyFacts facts, ReadOnlySpan<byte> key)
+    {
+        ref readonly var info = ref facts.Info;
+        var kind = info.Kind;
+        bool hasExpiry = info.HasExpiry;
+        bool expired = facts.ExpiredAtSnapshot;
+        int slot = RedisSlot.Of(key);
+
+        Keys++;
+        if (hasExpiry) KeysWithExpiry++;
+        if (expired) KeysExpiredAtSnapshot++;
+        KindCounts[(int)kind]++;
+        _typeCounts[(byte)info.Type]++;
+        ref long dbKeys = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Databases, info.Database, out _);
+        dbKeys++;
+        SlotKeys[slot]++;
+
+        ReadOnlySpan<KeyEstimate> estimates = facts.Estimates;
+        if (!expired || _options.IncludeExpired) Dataset.AddKey(info.Database, slot, kind, hasExpiry, estimates);
+        ref readonly var source = ref estimates[(int)_options.SourceModel];
+        long bytes = source.Standalone;
+        if (source.LargestElement > LargestElement) LargestElement = source.LargestElement;
+
+        if (info.Type is RdbValueType.HashMetadata or RdbValueType.HashListpackEx or RdbValueType.HashMetadataPreGa
+            or RdbValueType.HashListpackExPreGa or RdbValueType.ValkeyHash2)
+        {
+            HashFieldTtlKeys++;
+        }
+        if (kind == RdbObjectKind.Module)
+        {
+            string name = facts.ModuleName ?? "unknown";
+            ModuleKeys[name] = ModuleKeys.GetValueOrDefault(name) + 1;
+        }
+        if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)
+        {
+            KeysOver512MB.Add(KeyText.Escape(key));
+        }
+
+        int bucket = TtlClassifier.Bucket(info.ExpireAtMs, facts.ReferenceMs);
+        Ttl.Keys[bucket]++;
+        Ttl.Bytes[bucket] += bytes;
+        Prefixes.Add(key, bytes);
+        if (Top.Wants(bytes)) OfferTop(in info, in source, key, bytes, slot);
+
+        var observer = _options.Observer;
+        if (observer is not null) Observe(observer, in info, in source, estimates, key, slot);
+    }
+
+    // Out of line: it allocates (the key's text and the closure), which the per-key path must not pay for.
+    private void OfferTop(in RdbKeyInfo info, in KeyEstimate source, ReadOnlySpan<byte> key, long bytes, int slot)
+    {
+        var db = info.Database;
+        var type = info.Kind.Name();
+        var text = KeyText.Escape(key);
+        var encoding = source.Encoding;
+        long keyLength = info.KeyLength, elements = source.Elements, largest = source.LargestElement, expireAt = info.ExpireAtMs;
+        Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));
+    }
+
+    private void Observe(IKeyObserver observer, in RdbKeyInfo info, in KeyEstimate source, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key, int slot)
+    {
+        for (int m = 0; m < estimates.Length; m++)
+        {
+            _bytes[m] = estimates[m].Standalone;
+            _encodings[m] = estimates[m].Encoding;
+        }
+        var record = new KeyRecord
+        {
+            Database = info.Database,
+            Type = info.Kind.Name(),
+            Key = key,
+            KeyLength = info.KeyLength,
+            FileEncoding = info.Type.FileEncodingName(),
+            Elements = source.Elements,
+            LargestElement = source.LargestElement,
+            ExpireAtMs = info.ExpireAtMs,
+            Slot = slot,
+            Bytes = _bytes,
+            Encodings = _encodings,
+        };
+        if (_observerLock is null)
+        {
+            observer.OnKey(in record);
+        }
+        else
+        {
+            lock (_observerLock) observer.OnKey(in record);
+        }
+    }
+
+    /// <summary>"type/file-encoding" counts, built once at the end from a flat counter array.</summary>
+    public Dictionary<string, long> FileEncodingCounts()
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int t = 0; t < _typeCounts.Length; t++)
+        {
+            if (_typeCounts[t] == 0) continue;
+            var type = (RdbValueType)t;
+            result[$"{type.Kind().Name()}/{type.FileEncodingName()}"] = _typeCounts[t];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,85 @@
+using RdbPlanner.TestKit;
+
+namespace RdbPlanner.Analysis.Tests;
+
+/// <summary>The pipelined aggregation (second thread, batches) must give exactly what the inline one gives.</summary>
+public sealed class AggregationPipeTests
+{
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Path.Combine(FixturePaths.RepoRoot, "fixtures", "rdb"), "*.rdb").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
+        data.Add("../sample/sample.rdb");
+        return data;
+    }
+
+    private sealed class OrderObserver : IKeyObserver
+    {
+        public readonly List<string> Keys = [];
+        public readonly List<long> Bytes = [];
+
+        public void OnKey(in KeyRecord key)
+        {
+            Keys.Add(KeyText.Escape(key.Key));
+            Bytes.Add(key.Bytes[0] + key.Bytes[3]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void PipelinedAndInline_GiveTheSameSummary(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(FixturePaths.RepoRoot, "fixtures", "rdb", name));
+        var inlineKeys = new OrderObserver();
+        var pipedKeys = new OrderObserver();
+        // Small top-N and prefix capacities make evictions (and thus order) matter.
+        var options = AnalysisOptions.Default with { ReadAhead = false, TopKeys = 7, PrefixCapacity = 16, MaxParallelFiles = 1 };
+        var inline = SnapshotAnalyzer.Analyze([path], options with { PipelineAggregation = false, Observer = inlineKeys });
+        var piped = SnapshotAnalyzer.Analyze([path], options with { PipelineAggregation = true, Observer = pipedKeys });
+
+        Assert.NotEmpty(inlineKeys.Keys);
+        Assert.Equal(inlineKeys.Keys, pipedKeys.Keys);
+        Assert.Equal(inlineKeys.Bytes, pipedKeys.Bytes);
+        Assert.Equal(inline.Keys, piped.Keys);
+        Assert.Equal(inline.KeysWithExpiry, piped.KeysWithExpiry);
+        Assert.Equal(inline.KeysExpiredAtSnapshot, piped.KeysExpiredAtSnapshot);
+        Assert.Equal(inline.Databases, piped.Databases);
+        Assert.Equal(inline.Types, piped.Types);
+        Assert.Equal(inline.FileEncodings, piped.FileEncodings);
+        Assert.Equal(inline.SlotKeys, piped.SlotKeys);
+        Assert.Equal(inline.TopKeys, piped.TopKeys);
+        Assert.Equal(inline.Prefixes, piped.Prefixes);
+        Assert.Equal(inline.Ttl.Keys, piped.Ttl.Keys);
+        Assert.Equal(inline.Ttl.Bytes, piped.Ttl.Bytes);
+        for (int m = 0; m < inline.Estimates.Count; m++)
+        {
+            Assert.Equal(inline.Estimates[m].StandaloneBytes, piped.Estimates[m].StandaloneBytes);
+            Assert.Equal(inline.Estimates[m].ClusterBytes, piped.Estimates[m].ClusterBytes);
+            Assert.Equal(inline.Estimates[m].SlotBytes, piped.Estimates[m].SlotBytes);
+            Assert.Equal(inline.Estimates[m].LargestKeyBytes, piped.Estimates[m].LargestKeyBytes);
+        }
+    }
+
+    private sealed class FailingObserver(int after) : IKeyObserver
+    {
+        private int _seen;
+
+        public void OnKey(in KeyRecord key)
+        {
+            if (++_seen > after) throw new InvalidOperationException("observer failed on purpose");
+        }
+    }
+
+    [Fact]
+    public void AnAggregationFailure_ReachesTheCaller_AndNothingHangs()
+    {
+        var path = Path.Combine(FixturePaths.RepoRoot, "fixtures", "sample", "sample.rdb");
+        var options = AnalysisOptions.Default with { ReadAhead = false, PipelineAggregation = true, MaxParallelFiles = 1, Observer = new FailingObserver(5000) };
+        // As with inline aggregation, the failure surfaces through Parallel.For's AggregateException.
+        var error = Assert.Throws<AggregateException>(() => SnapshotAnalyzer.Analyze([path], options));
+        Assert.Contains("on purpose", Assert.IsType<InvalidOperationException>(Assert.Single(error.InnerExceptions)).Message);
+    }
+}
