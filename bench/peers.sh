@@ -116,6 +116,7 @@ export cli peer_bin rdb
 
 # One timed run: "wall user+sys maxrss_kib" from GNU time.
 timed() {
+  # shellcheck disable=SC2016  # $1 is expanded by the inner bash
   /usr/bin/time -f '%e %U %S %M' -o "$work/t" nice -n "$nice_level" bash -c 'run_named "$1"' _ "$1" >"$work/o" 2>&1 \
     || { cat "$work/o" "$work/t" >&2; echo "peers.sh: $1 failed" >&2; exit 5; }
   if [[ "$1" == peer-* ]] && grep -qi 'error' "$work/o"; then cat "$work/o" >&2; exit 5; fi
