@@ -91,7 +91,7 @@ trap 'rm -rf "$work"' EXIT
 if [[ -z "$cli" ]]; then
   need dotnet "install the .NET 10 SDK"
   echo "publishing CLI (Release) to $work/cli"
-  if ! nice -n 19 dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -o "$work/cli" -v quiet -nologo >"$work/publish.log" 2>&1; then
+  if ! nice -n 19 dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -r "$(dotnet --info | awk '/RID:/{print $2; exit}')" --self-contained false -p:PublishReadyToRun=true -o "$work/cli" -v quiet -nologo >"$work/publish.log" 2>&1; then
     cat "$work/publish.log" >&2
     echo "rss-check.sh: dotnet publish failed" >&2
     exit 4

@@ -80,8 +80,10 @@ need dotnet "install the .NET 10 SDK"
 [[ -x /usr/bin/time ]] || { echo "throughput.sh: /usr/bin/time not found; apt-get install -y time" >&2; exit 3; }
 
 cli="$work/cli/rdbplanner"
+# ReadyToRun (precompiled code for start-up; the hot per-key methods are still re-jitted at tier 1): the
+# 2.4 MB sample went from 0.37-0.53 s to 0.30-0.32 s. The RID is the machine's own.
 echo "publishing CLI (Release) to $work/cli"
-if ! dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -o "$work/cli" -v quiet -nologo >"$work/publish.log" 2>&1; then
+if ! dotnet publish "$repo/src/RdbPlanner.Cli" -c Release -r "$(dotnet --info | awk '/RID:/{print $2; exit}')" --self-contained false -p:PublishReadyToRun=true -o "$work/cli" -v quiet -nologo >"$work/publish.log" 2>&1; then
   cat "$work/publish.log" >&2
   echo "throughput.sh: dotnet publish failed (log above, also in $work/publish.log)" >&2
   exit 4
