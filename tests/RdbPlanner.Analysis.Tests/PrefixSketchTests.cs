@@ -95,11 +95,14 @@ public class PrefixSketchTests
         var truth = Truth.Of(stream, depth);
         var sketch = new PrefixSketch(capacity, (byte)':', depth);
         var reference = new ReferenceSpaceSaving(capacity, depth);
+        int added = 0;
         foreach (var (key, bytes) in stream)
         {
             sketch.Add(Encoding.ASCII.GetBytes(key), bytes);
             reference.Add(key, bytes);
+            if (++added % 2_000 == 0) sketch.Validate();
         }
+        sketch.Validate();
 
         // The reference passing the same checks shows they are properties of Space-Saving, not of one tie-breaking order.
         truth.Check(reference.Entries(), reference.ErrorBound, capacity, minBytes, maxBytes, merged: false);
