@@ -113,6 +113,35 @@ public class PrefixSketchTests
         }
     }
 
+    [Theory]
+    [InlineData(11, 32, 3, 20_000)]
+    [InlineData(12, 100, 3, 5_000)]
+    [InlineData(13, 256, 2, 40)]
+    [InlineData(14, 16, 1, 3_000)]
+    [InlineData(15, 256, 3, 240)]
+    public void Merge_OfSketchesOverRandomStreams_KeepsTheInvariantsOfTheUnionStream(int seed, int capacity, int depth, int keysPerFile)
+    {
+        // Three "files" of different sizes and seeds, so a prefix heavy in one may be in the tail (or evicted) in another.
+        var files = new[]
+        {
+            KeyStreams.Skewed(seed, keysPerFile, 10, 90),
+            KeyStreams.Skewed(seed + 100, keysPerFile / 3, 10, 90),
+            KeyStreams.Skewed(seed + 200, keysPerFile * 2, 10, 90),
+        };
+        var sketches = files.Select(file =>
+        {
+            var sketch = new PrefixSketch(capacity, (byte)':', depth);
+            foreach (var (key, bytes) in file) sketch.Add(Encoding.ASCII.GetBytes(key), bytes);
+            return sketch;
+        }).ToArray();
+        sketches[0].Merge(sketches[1]);
+        sketches[0].Validate();
+        sketches[0].Merge(sketches[2]);
+        sketches[0].Validate();
+
+        Truth.Of(files.SelectMany(f => f), depth).Check(sketches[0].Top(int.MaxValue), sketches[0].ErrorBound, capacity, 10, 90, merged: true);
+    }
+
     /// <summary>The stream's exact per-depth prefix counts and bytes, and the guarantees a sketch over it must meet.</summary>
     private sealed class Truth
     {

@@ -8,8 +8,10 @@ namespace RdbPlanner.Analysis;
 /// Heavy-hitter key prefixes in bounded memory: the Space-Saving algorithm (Metwally, Agrawal, El Abbadi, 2005)
 /// with a fixed number of counters per depth. A tracked prefix's key count is never below its true count and exceeds
 /// it by at most <see cref="ErrorBound"/> (the smallest counter, itself at most keys/capacity); every prefix whose true
-/// count is above that bound is guaranteed to be tracked. Bytes are attributed the same way (over-estimate ≤ the
-/// evicted entry's bytes). Prefixes are the key up to (not including) the d-th delimiter, for d = 1..MaxDepth.
+/// count is above that bound is guaranteed to be tracked. Bytes are attributed the same way: each unit of a counter
+/// carries one key's bytes, so a newcomer's over-estimate is at most the evicted entry's bytes (and a prefix that was
+/// evicted and came back has left its earlier bytes with its replacement). <see cref="Merge"/> keeps these guarantees for
+/// the files together. Prefixes are the key up to (not including) the d-th delimiter, for d = 1..MaxDepth.
 /// Counters are kept in the paper's Stream-Summary (entries grouped in buckets of equal count, buckets in ascending
 /// order), so counting a key and evicting the minimum are O(1) and allocate nothing.
 /// </summary>
@@ -163,59 +165,73 @@ internal sealed class PrefixSketch
 
         public void Add(ReadOnlySpan<byte> prefix, uint hash, long count, long bytes)
         {
-            int slot = (int)hash & _mask;
-            ulong tag = (ulong)hash << 32;
-            while (true)
+            int i = Find(prefix, hash, out int slot);
+            if (i >= 0)
             {
-                ulong stored = _table[slot];
-                if (stored == 0) break;
-                if ((stored & 0xFFFF_FFFF_0000_0000UL) == tag)
-                {
-                    int i = (int)(uint)stored - 1;
-                    ref var found = ref _entries[i];
-                    if (_arena.AsSpan(found.Offset, found.Length).SequenceEqual(prefix))
-                    {
-                        found.Bytes += bytes;
-                        ref var own = ref _buckets[found.Bucket];
-                        long target = own.Count + count;
-                        // Inline fast path for a heavy prefix alone at its count: the bucket itself moves up, still in order.
-                        if (found.Next == i && (own.Next == None || _buckets[own.Next].Count > target)) own.Count = target;
-                        else Raise(i, target);
-                        return;
-                    }
-                }
-                slot = (slot + 1) & _mask;
+                ref var found = ref _entries[i];
+                found.Bytes += bytes;
+                ref var own = ref _buckets[found.Bucket];
+                long target = own.Count + count;
+                // Inline fast path for a heavy prefix alone at its count: the bucket itself moves up, still in order.
+                if (found.Next == i && (own.Next == None || _buckets[own.Next].Count > target)) own.Count = target;
+                else Raise(i, target);
+                return;
             }
             if (_count < _capacity)
             {
-                int idx = _count++;
-                ref var e = ref _entries[idx];
-                e.Bytes = bytes;
-                Store(ref e, prefix, hash);
-                _table[slot] = tag | (uint)(idx + 1);
-                Insert(idx, count);
+                AddNew(prefix, hash, slot, count, bytes);
                 return;
             }
             // Replace the minimum: the newcomer inherits its count and bytes (the Space-Saving over-estimate).
-            int victim = _buckets[_minBucket].Head;
-            ref var v = ref _entries[victim];
-            long min = _buckets[_minBucket].Count;
-            RemoveFromTable(victim, v.Hash);
-            v.Bytes += bytes;
-            Store(ref v, prefix, hash);
-            // The removal may have shifted entries into the probe path, so find the free slot again.
-            slot = (int)hash & _mask;
-            while (_table[slot] != 0) slot = (slot + 1) & _mask;
-            _table[slot] = tag | (uint)(victim + 1);
-            Raise(victim, min + count);
+            ref readonly var min = ref _buckets[_minBucket];
+            ReplaceMinimum(prefix, hash, min.Count + count, _entries[min.Head].Bytes + bytes);
         }
 
+        /// <summary>
+        /// Combines another depth's summary into this one so that the guarantees hold for the two streams together: the
+        /// combine step of Cafaro, Pulimeno and Tempesta's parallel Space-Saving (2016), after Agarwal et al.'s mergeable
+        /// summaries (2012). A prefix absent from one side may have occurred there up to that side's minimum counter times
+        /// (0 when it is not full), so it is credited that minimum, with that counter's bytes; then the capacity largest
+        /// counters are kept. Every combined counter is at least the sum of the two minimums, so the new minimum still bounds
+        /// both each over-estimate and the true count of every prefix left out, and the kept counters sum to at most the
+        /// keys of both streams. (Feeding the other side's entries through Add, as before, could leave out a prefix above
+        /// the new bound and over-count by more than it.)
+        /// </summary>
         public void Merge(Level other)
         {
-            for (int i = 0; i < other._count; i++)
+            long min = MinCount, otherMin = other.MinCount;
+            // The bytes that go with a minimum counter: those of the entry that would be evicted next.
+            long minBytes = min > 0 ? _entries[_buckets[_minBucket].Head].Bytes : 0;
+            long otherMinBytes = otherMin > 0 ? other._entries[other._buckets[other._minBucket].Head].Bytes : 0;
+            int before = _count;
+            var matched = new bool[before];
+            var onlyOther = new List<int>();
+            for (int j = 0; j < other._count; j++)
             {
-                ref readonly var e = ref other._entries[i];
-                Add(other._arena.AsSpan(e.Offset, e.Length), e.Hash, other._buckets[e.Bucket].Count, e.Bytes);
+                ref readonly var o = ref other._entries[j];
+                int i = Find(other._arena.AsSpan(o.Offset, o.Length), o.Hash, out _);
+                if (i < 0)
+                {
+                    onlyOther.Add(j);
+                    continue;
+                }
+                matched[i] = true;
+                _entries[i].Bytes += o.Bytes;
+                Raise(i, _buckets[_entries[i].Bucket].Count + other._buckets[o.Bucket].Count);
+            }
+            for (int i = 0; i < before && otherMin > 0; i++)
+            {
+                if (matched[i]) continue;
+                _entries[i].Bytes += otherMinBytes;
+                Raise(i, _buckets[_entries[i].Bucket].Count + otherMin);
+            }
+            foreach (int j in onlyOther)
+            {
+                ref readonly var o = ref other._entries[j];
+                var prefix = other._arena.AsSpan(o.Offset, o.Length);
+                long count = other._buckets[o.Bucket].Count + min;
+                if (_count < _capacity) AddNew(prefix, o.Hash, FreeSlot(o.Hash), count, o.Bytes + minBytes);
+                else if (count > _buckets[_minBucket].Count) ReplaceMinimum(prefix, o.Hash, count, o.Bytes + minBytes);
             }
         }
 
@@ -269,6 +285,56 @@ internal sealed class PrefixSketch
                 for (int p = (int)_entries[i].Hash & _mask; p != s; p = (p + 1) & _mask) Require(_table[p] != 0, $"entry {i} cut off from its home");
             }
             Require(slots == _count, $"{slots} table slots for {_count} entries");
+        }
+
+        /// <summary>The entry holding <paramref name="prefix"/>, or -1 with <paramref name="slot"/> the empty slot ending its probe.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Find(ReadOnlySpan<byte> prefix, uint hash, out int slot)
+        {
+            slot = (int)hash & _mask;
+            ulong tag = (ulong)hash << 32;
+            while (true)
+            {
+                ulong stored = _table[slot];
+                if (stored == 0) return -1;
+                if ((stored & 0xFFFF_FFFF_0000_0000UL) == tag)
+                {
+                    int i = (int)(uint)stored - 1;
+                    ref readonly var e = ref _entries[i];
+                    if (_arena.AsSpan(e.Offset, e.Length).SequenceEqual(prefix)) return i;
+                }
+                slot = (slot + 1) & _mask;
+            }
+        }
+
+        private int FreeSlot(uint hash)
+        {
+            int slot = (int)hash & _mask;
+            while (_table[slot] != 0) slot = (slot + 1) & _mask;
+            return slot;
+        }
+
+        private void AddNew(ReadOnlySpan<byte> prefix, uint hash, int slot, long count, long bytes)
+        {
+            int i = _count++;
+            ref var e = ref _entries[i];
+            e.Bytes = bytes;
+            Store(ref e, prefix, hash);
+            _table[slot] = ((ulong)hash << 32) | (uint)(i + 1);
+            Insert(i, count);
+        }
+
+        /// <summary>Gives the oldest minimum entry to <paramref name="prefix"/> with the given count (≥ the minimum) and bytes.</summary>
+        private void ReplaceMinimum(ReadOnlySpan<byte> prefix, uint hash, long count, long bytes)
+        {
+            int victim = _buckets[_minBucket].Head;
+            ref var v = ref _entries[victim];
+            RemoveFromTable(victim, v.Hash);
+            v.Bytes = bytes;
+            Store(ref v, prefix, hash);
+            // The removal may have shifted entries into the probe path, so find the free slot again.
+            _table[FreeSlot(hash)] = ((ulong)hash << 32) | (uint)(victim + 1);
+            Raise(victim, count);
         }
 
         /// <summary>
