@@ -81,4 +81,201 @@ public class PrefixSketchTests
         sketch.Add([0x00, 0xFF, (byte)':', 0x41], 5);
         Assert.Equal("\\x00\\xff", Assert.Single(sketch.Top(5)).Prefix);
     }
+
+    [Theory]
+    [InlineData(1, 32, 3, 40, 400)]
+    [InlineData(2, 100, 3, 64, 64)]
+    [InlineData(3, 256, 2, 1, 10_000)]
+    [InlineData(4, 16, 1, 100, 200)]
+    [InlineData(5, 4096, 3, 50, 500)]
+    public void RandomSkewedStreams_KeepTheSpaceSavingInvariants_LikeAReferenceImplementation(
+        int seed, int capacity, int depth, int minBytes, int maxBytes)
+    {
+        var stream = KeyStreams.Skewed(seed, keys: 30_000, minBytes, maxBytes);
+        var truth = Truth.Of(stream, depth);
+        var sketch = new PrefixSketch(capacity, (byte)':', depth);
+        var reference = new ReferenceSpaceSaving(capacity, depth);
+        int added = 0;
+        foreach (var (key, bytes) in stream)
+        {
+            sketch.Add(Encoding.ASCII.GetBytes(key), bytes);
+            reference.Add(key, bytes);
+            if (++added % 2_000 == 0) sketch.Validate();
+        }
+        sketch.Validate();
+
+        // The reference passing the same checks shows they are properties of Space-Saving, not of one tie-breaking order.
+        truth.Check(reference.Entries(), reference.ErrorBound, capacity, minBytes, maxBytes, merged: false);
+        truth.Check(sketch.Top(int.MaxValue), sketch.ErrorBound, capacity, minBytes, maxBytes, merged: false);
+        if (truth.Distinct.All(d => d.Count <= capacity))
+        {
+            Assert.Equal(0, sketch.ErrorBound);
+        }
+    }
+
+    [Theory]
+    [InlineData(11, 32, 3, 20_000)]
+    [InlineData(12, 100, 3, 5_000)]
+    [InlineData(13, 256, 2, 40)]
+    [InlineData(14, 16, 1, 3_000)]
+    [InlineData(15, 256, 3, 240)]
+    public void Merge_OfSketchesOverRandomStreams_KeepsTheInvariantsOfTheUnionStream(int seed, int capacity, int depth, int keysPerFile)
+    {
+        // Three "files" of different sizes and seeds, so a prefix heavy in one may be in the tail (or evicted) in another.
+        var files = new[]
+        {
+            KeyStreams.Skewed(seed, keysPerFile, 10, 90),
+            KeyStreams.Skewed(seed + 100, keysPerFile / 3, 10, 90),
+            KeyStreams.Skewed(seed + 200, keysPerFile * 2, 10, 90),
+        };
+        var sketches = files.Select(file =>
+        {
+            var sketch = new PrefixSketch(capacity, (byte)':', depth);
+            foreach (var (key, bytes) in file) sketch.Add(Encoding.ASCII.GetBytes(key), bytes);
+            return sketch;
+        }).ToArray();
+        sketches[0].Merge(sketches[1]);
+        sketches[0].Validate();
+        sketches[0].Merge(sketches[2]);
+        sketches[0].Validate();
+
+        Truth.Of(files.SelectMany(f => f), depth).Check(sketches[0].Top(int.MaxValue), sketches[0].ErrorBound, capacity, 10, 90, merged: true);
+    }
+
+    /// <summary>The stream's exact per-depth prefix counts and bytes, and the guarantees a sketch over it must meet.</summary>
+    private sealed class Truth
+    {
+        public required Dictionary<string, (long Count, long Bytes)>[] Distinct { get; init; }
+
+        public static Truth Of(IEnumerable<(string Key, long Bytes)> stream, int depth)
+        {
+            var distinct = Enumerable.Range(0, depth).Select(_ => new Dictionary<string, (long, long)>(StringComparer.Ordinal)).ToArray();
+            foreach (var (key, bytes) in stream)
+            {
+                foreach (var (d, prefix) in ReferenceSpaceSaving.Prefixes(key, depth))
+                {
+                    var (c, b) = distinct[d].GetValueOrDefault(prefix);
+                    distinct[d][prefix] = (c + 1, b + bytes);
+                }
+            }
+            return new Truth { Distinct = distinct };
+        }
+
+        /// <summary>
+        /// Counts: each tracked one within [true, true + bound], every prefix above the bound tracked, the bound at most N/capacity,
+        /// and the counters summing to N (only ≤ N after a merge, which keeps the largest of the combined counters). Bytes: each
+        /// unit of a counter carries one key's bytes, so bytes lie within count × [min, max] key size, and without a merge they
+        /// sum to the stream's bytes.
+        /// </summary>
+        public void Check(IReadOnlyList<PrefixStat> entries, long bound, int capacity, long minBytes, long maxBytes, bool merged)
+        {
+            long boundLimit = 0;
+            for (int d = 0; d < Distinct.Length; d++)
+            {
+                var truth = Distinct[d];
+                var tracked = entries.Where(e => e.Depth == d + 1).ToDictionary(e => e.Prefix, StringComparer.Ordinal);
+                long n = truth.Values.Sum(t => t.Count);
+                long totalBytes = truth.Values.Sum(t => t.Bytes);
+                boundLimit = Math.Max(boundLimit, n / capacity);
+                Assert.Equal(Math.Min(capacity, truth.Count), tracked.Count);
+                if (merged)
+                {
+                    Assert.True(tracked.Values.Sum(e => e.Keys) <= n, $"depth {d + 1}: counters sum above N");
+                }
+                else
+                {
+                    Assert.Equal(n, tracked.Values.Sum(e => e.Keys));
+                    Assert.Equal(totalBytes, tracked.Values.Sum(e => e.Bytes));
+                }
+                foreach (var e in tracked.Values)
+                {
+                    long trueCount = truth.TryGetValue(e.Prefix, out var t) ? t.Count : 0;
+                    Assert.True(e.Keys >= trueCount, $"{e.Prefix}: {e.Keys} below the true {trueCount}");
+                    Assert.True(e.Keys <= trueCount + bound, $"{e.Prefix}: {e.Keys} above the true {trueCount} + bound {bound}");
+                    Assert.InRange(e.Bytes, e.Keys * minBytes, e.Keys * maxBytes);
+                }
+                foreach (var (prefix, t) in truth)
+                {
+                    if (t.Count > bound)
+                    {
+                        Assert.True(tracked.ContainsKey(prefix), $"{prefix} (true {t.Count} > bound {bound}) not tracked");
+                    }
+                }
+            }
+            Assert.True(bound <= boundLimit, $"bound {bound} above N/capacity {boundLimit}");
+        }
+    }
+
+    private static class KeyStreams
+    {
+        /// <summary>
+        /// Keys of one to four segments whose values are skewed towards small numbers (a cube of a uniform variate), so a few
+        /// prefixes are heavy at every depth and a long tail is not; byte sizes uniform in [minBytes, maxBytes].
+        /// </summary>
+        public static List<(string Key, long Bytes)> Skewed(int seed, int keys, int minBytes, int maxBytes)
+        {
+            var random = new Random(seed);
+            int Skew(int n) => (int)(n * Math.Pow(random.NextDouble(), 3));
+            var stream = new List<(string, long)>(keys);
+            for (int i = 0; i < keys; i++)
+            {
+                string key = random.Next(10) switch
+                {
+                    0 => "plain" + Skew(1000),
+                    < 4 => $"t{Skew(40)}:{Skew(5000)}",
+                    _ => $"t{Skew(40)}:{Skew(300)}:{Skew(2000)}:{i}",
+                };
+                stream.Add((key, random.Next(minBytes, maxBytes + 1)));
+            }
+            return stream;
+        }
+    }
+
+    /// <summary>
+    /// Space-Saving as the paper states it (Metwally, Agrawal, El Abbadi 2005), as plainly as possible: a dictionary per depth;
+    /// a new prefix on a full depth replaces a minimum-count entry found by a linear scan and inherits its count and bytes.
+    /// </summary>
+    private sealed class ReferenceSpaceSaving(int capacity, int depth)
+    {
+        private readonly Dictionary<string, (long Count, long Bytes)>[] _depths =
+            Enumerable.Range(0, depth).Select(_ => new Dictionary<string, (long, long)>(StringComparer.Ordinal)).ToArray();
+
+        public long ErrorBound => _depths.Max(d => d.Count < capacity ? 0 : d.Values.Min(v => v.Count));
+
+        public static IEnumerable<(int Depth, string Prefix)> Prefixes(string key, int depth)
+        {
+            int at = -1;
+            for (int d = 0; d < depth; d++)
+            {
+                at = key.IndexOf(':', at + 1);
+                if (at < 0) yield break;
+                yield return (d, key[..at]);
+            }
+        }
+
+        public void Add(string key, long bytes)
+        {
+            foreach (var (d, prefix) in Prefixes(key, depth))
+            {
+                var counters = _depths[d];
+                if (counters.TryGetValue(prefix, out var c))
+                {
+                    counters[prefix] = (c.Count + 1, c.Bytes + bytes);
+                }
+                else if (counters.Count < capacity)
+                {
+                    counters[prefix] = (1, bytes);
+                }
+                else
+                {
+                    var victim = counters.MinBy(kv => kv.Value.Count);
+                    counters.Remove(victim.Key);
+                    counters[prefix] = (victim.Value.Count + 1, victim.Value.Bytes + bytes);
+                }
+            }
+        }
+
+        public List<PrefixStat> Entries() =>
+            _depths.SelectMany((d, i) => d.Select(kv => new PrefixStat(kv.Key, i + 1, kv.Value.Count, kv.Value.Bytes))).ToList();
+    }
 }
