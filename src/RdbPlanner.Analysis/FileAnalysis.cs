@@ -134,7 +134,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         ref var facts = ref Reserve(key);
         facts.Event = KeyFactsEvent.Key;
         facts.Info = _current;
-        _estimator.Results.CopyTo(facts.Estimates);
+        if (_pipe is not null) _estimator.Results.CopyTo(facts.Estimates);
         facts.ModuleName = _current.Kind == RdbObjectKind.Module ? _moduleSink.ModuleName : null;
         long referenceMs = ReferenceMs;
         facts.ReferenceMs = referenceMs;
@@ -150,7 +150,7 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     private void Hand(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
-        if (_pipe is null) _aggregates.Apply(ref facts, key);
+        if (_pipe is null) _aggregates.Apply(ref facts, _estimator.Results, key);
     }
 
     public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum)

@@ -87,7 +87,7 @@ internal sealed class AggregationPipe
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ref var facts = ref batch.Records[i];
-                        _target.Apply(ref facts, keys.AsSpan(facts.KeyOffset, facts.KeyLength));
+                        _target.Apply(ref facts, facts.Estimates, keys.AsSpan(facts.KeyOffset, facts.KeyLength));
                     }
                 }
                 catch (Exception e)

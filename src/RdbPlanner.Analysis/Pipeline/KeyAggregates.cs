@@ -44,7 +44,8 @@ internal sealed class KeyAggregates
     public List<string> KeysOver512MB { get; } = [];
     public long LargestElement { get; private set; }
 
-    public void Apply(ref KeyFacts facts, ReadOnlySpan<byte> key)
+    /// <param name="estimates">the key's estimates: <see cref="KeyFacts.Estimates"/> when the record was queued, the estimator's own results inline (no copy)</param>
+    public void Apply(ref KeyFacts facts, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key)
     {
         switch (facts.Event)
         {
@@ -55,12 +56,12 @@ internal sealed class KeyAggregates
                 Dataset.SlotInfo(facts.HintTarget, facts.HintKeys, facts.HintExpires);
                 return;
             default:
-                AddKey(ref facts, key);
+                AddKey(ref facts, estimates, key);
                 return;
         }
     }
 
-    private void AddKey(ref KeyFacts facts, ReadOnlySpan<byte> key)
+    private void AddKey(ref KeyFacts facts, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key)
     {
         ref readonly var info = ref facts.Info;
         var kind = info.Kind;
@@ -77,7 +78,6 @@ internal sealed class KeyAggregates
         dbKeys++;
         SlotKeys[slot]++;
 
-        ReadOnlySpan<KeyEstimate> estimates = facts.Estimates;
         if (!expired || _options.IncludeExpired) Dataset.AddKey(info.Database, slot, kind, hasExpiry, estimates);
         ref readonly var source = ref estimates[(int)_options.SourceModel];
         long bytes = source.Standalone;
