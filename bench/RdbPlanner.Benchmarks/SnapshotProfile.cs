@@ -9,7 +9,7 @@ namespace RdbPlanner.Benchmarks;
 /// Times the bench snapshot from memory with a Stopwatch, stage by stage, so the cost of each layer shows as a difference:
 /// the CRC-64 alone over the file (the kernel in use), parse (reader, CRC included, a visitor that only counts keys), full
 /// analysis. Forcing a kernel (RDBPLANNER_FORCE_KERNEL) shows its share end to end. Each stage runs RDBPLANNER_PROFILE_RUNS times
-/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|pipelined
+/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|pipelined|product
 /// runs one stage only, for a profiler (dotnet-trace collect -- RdbPlanner.Benchmarks).
 /// </summary>
 internal static class SnapshotProfile
@@ -53,6 +53,14 @@ internal static class SnapshotProfile
         {
             Stage(output, "full analysis, aggregating on a 2nd thread", file, runs, () => Analyze(file, pipelined: true));
         }
+        if (Wanted("product"))
+        {
+            // What the CLI runs (the file from the page cache, read ahead on a 2nd thread), then the thread options varied.
+            Stage(output, "SnapshotAnalyzer on the file", file, runs, () => SnapshotAnalyzer.Analyze([path], AnalysisOptions.Default).Keys);
+            Stage(output, "  the same, no read-ahead", file, runs, () => SnapshotAnalyzer.Analyze([path], AnalysisOptions.Default with { ReadAhead = false }).Keys);
+            Stage(output, "  the same, with an aggregation thread", file, runs, () => SnapshotAnalyzer.Analyze([path], AnalysisOptions.Default with { PipelineAggregation = true }).Keys);
+            Stage(output, "  the same, one thread", file, runs, () => SnapshotAnalyzer.Analyze([path], AnalysisOptions.Default with { ReadAhead = false, PipelineAggregation = false }).Keys);
+        }
     }
 
     private static long Analyze(byte[] file, bool pipelined)
@@ -74,12 +82,14 @@ internal static class SnapshotProfile
     {
         double best = double.MaxValue;
         long keys = 0, allocated = 0;
+        var all = new List<string>();
         for (int i = 0; i < runs; i++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             keys = body();
             double seconds = clock.Elapsed.TotalSeconds;
+            all.Add((seconds * 1000).ToString("F0", System.Globalization.CultureInfo.InvariantCulture));
             if (seconds < best)
             {
                 best = seconds;
@@ -87,6 +97,6 @@ internal static class SnapshotProfile
             }
         }
         output.WriteLine(
-            $"{name,-26} {best * 1000,8:F0} ms  {file.Length / 1e6 / best,8:F0} MB/s  {keys / best / 1e6,6:F2} M keys/s  {(double)allocated / Math.Max(1, keys),7:F2} B allocated/key");
+            $"{name,-26} {best * 1000,8:F0} ms  {file.Length / 1e6 / best,8:F0} MB/s  {keys / best / 1e6,6:F2} M keys/s  {(double)allocated / Math.Max(1, keys),7:F2} B allocated/key  (runs, ms: {string.Join(' ', all)})");
     }
 }
