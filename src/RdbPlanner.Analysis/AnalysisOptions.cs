@@ -55,9 +55,9 @@ public sealed record AnalysisOptions
     /// <summary>
     /// Aggregate each file's keys (slot hashing, prefixes, top keys, totals, per-key output) on a second thread, in
     /// file order, when a core is left over by the files analysed in parallel. Results are identical either way.
-    /// Off by default: on the project's 2-vCPU machine handing ~330-byte records across cores cost more than it
-    /// saved (bench RDB from the page cache, best of 4, two rounds: 803-833 ms with it, 692-747 ms without;
-    /// bench/results/amd-epyc/profile-stages.txt).
+    /// Off by default: on the project's 2-vCPU VM it lost in 5 of 6 rounds (bench RDB from the page cache, best of
+    /// 3-4 runs: 766-841 ms with it against 692-752 ms without) and won once (603 against 855 ms), so handing
+    /// ~330-byte records across cores usually costs more than it saves there (bench/results/amd-epyc/profile-stages.txt).
     /// </summary>
     public bool PipelineAggregation { get; init; }
 }
