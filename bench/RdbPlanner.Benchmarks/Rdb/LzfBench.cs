@@ -51,6 +51,10 @@ public class LzfBench : IThroughputBenchmark
     [Benchmark]
     public int Decompress() => Lzf.Decompress(_compressed, _output);
 
+    /// <summary>The byte-exact reference decoder the vector one is tested against.</summary>
+    [Benchmark(Baseline = true)]
+    public int DecompressScalar() => Lzf.DecompressScalar(_compressed, _output);
+
     private sealed class Config : ManualConfig
     {
         public Config() => AddColumn(ThroughputColumn.MegabytesPerSecond);
