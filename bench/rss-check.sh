@@ -39,6 +39,9 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n "$rdb" ]] || rdb="$here/work/bench-x$scale.rdb"
 
+# shellcheck source-path=SCRIPTDIR source=lib/gen-bench-rdb.sh
+source "$here/lib/gen-bench-rdb.sh"
+
 need() { command -v "$1" >/dev/null 2>&1 || { echo "rss-check.sh: '$1' not found; $2" >&2; exit 3; }; }
 
 build_rdb() {
@@ -47,35 +50,7 @@ build_rdb() {
     echo "rss-check.sh: refusing to build over the scale-1.0 bench RDB $out; pass -o" >&2
     exit 2
   fi
-  local gen="$repo/../shared/tools/gen_bench.py"
-  [[ -f "$gen" ]] || { echo "rss-check.sh: generator $gen not found" >&2; exit 3; }
-  need python3 "install python3"
-  need redis-server "apt-get install -y redis-server"
-  need redis-cli "apt-get install -y redis-tools"
-  mkdir -p "$(dirname "$out")"
-  local tmp port pid
-  tmp="$(mktemp -d)"
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-  nice -n 19 redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --dbfilename dump.rdb --save "" \
-    --appendonly no --daemonize no --logfile "$tmp/redis.log" &
-  pid=$!
-  # shellcheck disable=SC2064  # expand now: the trap must stop this server and remove this dir
-  trap "redis-cli -p $port shutdown nosave >/dev/null 2>&1 || kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf '$tmp'" EXIT
-  for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  echo "RDB: loading gen_bench.py $scale into redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on 127.0.0.1:$port ($(date -u +%H:%M:%SZ))"
-  nice -n 19 python3 "$gen" "$scale" | nice -n 19 redis-cli -p "$port" --pipe
-  echo "RDB: $(redis-cli -p "$port" info keyspace | tr -d "\r" | grep "^db" | tr "\n" " ")used_memory $(redis-cli -p "$port" info memory | sed -n 's/^used_memory_human:\(.*\)\r$/\1/p') ($(date -u +%H:%M:%SZ))"
-  redis-cli -p "$port" save >/dev/null
-  mv "$tmp/dump.rdb" "$out.tmp" 2>/dev/null || cp "$tmp/dump.rdb" "$out.tmp"
-  mv "$out.tmp" "$out"
-  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-  wait "$pid" 2>/dev/null || true
-  rm -rf "$tmp"
-  trap - EXIT
-  echo "RDB: $out ($(stat -c %s "$out") bytes, $(date -u +%H:%M:%SZ))"
+  gen_bench_rdb "$scale" "$out" 19
 }
 
 if [[ ! -s "$rdb" ]]; then

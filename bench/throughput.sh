@@ -30,6 +30,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+# shellcheck source-path=SCRIPTDIR source=lib/gen-bench-rdb.sh
+source "$here/lib/gen-bench-rdb.sh"
+
 need() { command -v "$1" >/dev/null 2>&1 || { echo "throughput.sh: '$1' not found; $2" >&2; exit 3; }; }
 
 build_bench_rdb() {
@@ -38,35 +41,7 @@ build_bench_rdb() {
     echo "bench RDB: reusing $out"
     return
   fi
-  local gen="$repo/../shared/tools/gen_bench.py"
-  [[ -f "$gen" ]] || { echo "throughput.sh: generator $gen not found" >&2; exit 3; }
-  need python3 "install python3"
-  need redis-server "apt-get install -y redis-server"
-  need redis-cli "apt-get install -y redis-tools"
-  mkdir -p "$work"
-  local tmp port pid
-  tmp="$(mktemp -d)"
-  # A free port: ask the kernel for one (bind to port 0) rather than guessing.
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-  redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --dbfilename dump.rdb --save "" \
-    --appendonly no --daemonize no --logfile "$tmp/redis.log" &
-  pid=$!
-  # shellcheck disable=SC2064  # expand now: the trap must stop this server and remove this dir
-  trap "redis-cli -p $port shutdown nosave >/dev/null 2>&1 || kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf '$tmp'" EXIT
-  for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  echo "bench RDB: loading gen_bench.py $scale into redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on 127.0.0.1:$port"
-  python3 "$gen" "$scale" | redis-cli -p "$port" --pipe
-  redis-cli -p "$port" dbsize
-  redis-cli -p "$port" save >/dev/null
-  cp "$tmp/dump.rdb" "$out.tmp" && mv "$out.tmp" "$out"
-  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-  wait "$pid" 2>/dev/null || true
-  rm -rf "$tmp"
-  trap - EXIT
-  echo "bench RDB: $out ($(stat -c %s "$out") bytes)"
+  gen_bench_rdb "$scale" "$out"
 }
 
 if [[ -z "$file" ]]; then
@@ -113,6 +88,7 @@ analyze_times=(); analyze_cpu=(); cat_times=(); cat_cpu=(); peak_rss=0
 for i in $(seq 1 "$runs"); do
   read -r t u r < <(timed "$cli" analyze --json "$file")
   analyze_times+=("$t"); analyze_cpu+=("$u"); (( r > peak_rss )) && peak_rss=$r
+  # shellcheck disable=SC2016  # $1 is expanded by the inner sh
   read -r c v _ < <(timed sh -c 'cat "$1" > /dev/null' sh "$file")
   cat_times+=("$c"); cat_cpu+=("$v")
   printf 'run %d: analyze %6.3f s (CPU %6.3f s)   cat %6.3f s (CPU %6.3f s)\n' "$i" "$t" "$u" "$c" "$v"
