@@ -10,19 +10,17 @@ namespace RdbPlanner.Memory;
 /// </summary>
 public sealed class DatasetEstimator
 {
-    private const int ModelCount = 4; // the InlineArray length below
-    private static readonly int s_models = EngineModelNames.All.Length == ModelCount
-        ? ModelCount : throw new InvalidOperationException("DatasetEstimator.ModelCount must equal the number of engine models");
+    private const int Models = EngineModelNames.Count;
     private static readonly int s_encodings = EncodingNames.All.Length;
     private static readonly int s_kinds = Enum.GetValues<RdbObjectKind>().Length;
 
     // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each AddKey
     // touches one cache line here rather than one per counter per model (this is the per-key hot path).
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
-    private readonly TypeTotals[] _types = new TypeTotals[s_models * s_kinds * s_encodings]; // [(model * kinds + kind) * encodings + encoding]
-    private readonly long[] _standaloneKeyBytes = new long[s_models];
-    private readonly long[] _clusterKeyBytes = new long[s_models];
-    private readonly long[] _largest = new long[s_models];
+    private readonly TypeTotals[] _types = new TypeTotals[Models * s_kinds * s_encodings]; // [(model * kinds + kind) * encodings + encoding]
+    private readonly long[] _standaloneKeyBytes = new long[Models];
+    private readonly long[] _clusterKeyBytes = new long[Models];
+    private readonly long[] _largest = new long[Models];
     // One entry per input file: a merged dataset keeps its shards apart, because Redis 7.x sizes one table per node.
     private readonly List<Dictionary<int, DbCounts>> _shards = [new()];
     private DbCounts? _lastDb;
@@ -60,7 +58,7 @@ public sealed class DatasetEstimator
     /// <summary>Adds one loaded key; <paramref name="estimates"/> holds one estimate per model, indexed by <see cref="EngineModel"/>.</summary>
     public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, ReadOnlySpan<KeyEstimate> estimates)
     {
-        if (estimates.Length != s_models) throw new ArgumentException($"one estimate per model ({s_models}) expected", nameof(estimates));
+        if (estimates.Length != Models) throw new ArgumentException($"one estimate per model ({Models}) expected", nameof(estimates));
         var counts = Db(db);
         counts.Keys++;
         _keys++;
@@ -99,7 +97,7 @@ public sealed class DatasetEstimator
             ref readonly var theirs = ref other._slots[s];
             mine.Keys += theirs.Keys;
             mine.Expires += theirs.Expires;
-            for (int m = 0; m < s_models; m++) mine.Bytes[m] += theirs.Bytes[m];
+            for (int m = 0; m < Models; m++) mine.Bytes[m] += theirs.Bytes[m];
         }
         for (int i = 0; i < _types.Length; i++)
         {
@@ -112,7 +110,7 @@ public sealed class DatasetEstimator
             foreach (var (db, c) in shard) copy[db] = c.Clone();
             _shards.Add(copy);
         }
-        for (int m = 0; m < s_models; m++)
+        for (int m = 0; m < Models; m++)
         {
             _standaloneKeyBytes[m] += other._standaloneKeyBytes[m];
             _clusterKeyBytes[m] += other._clusterKeyBytes[m];
@@ -293,7 +291,7 @@ public sealed class DatasetEstimator
         public ModelBytes Bytes; // cluster-mode bytes of the slot's keys, per model
     }
 
-    [System.Runtime.CompilerServices.InlineArray(ModelCount)]
+    [System.Runtime.CompilerServices.InlineArray(EngineModelNames.Count)]
     private struct ModelBytes
     {
         private long _first;

@@ -27,6 +27,9 @@ public static class EngineModelNames
 {
     public static readonly EngineModel[] All = [EngineModel.Redis70, EngineModel.Redis72, EngineModel.Valkey80, EngineModel.Valkey81];
 
+    /// <summary>Number of models, as a constant for fixed-size per-model storage (inline arrays); equals All.Length.</summary>
+    public const int Count = 4;
+
     /// <summary>Model name as users type it: redis-7.0, redis-7.2, valkey-8.0, valkey-8.1.</summary>
     public static string Name(this EngineModel model) => model switch
     {

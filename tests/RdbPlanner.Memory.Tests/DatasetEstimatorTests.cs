@@ -89,6 +89,14 @@ public class DatasetEstimatorTests
     }
 
     [Fact]
+    public void The_model_count_constant_matches_the_models()
+    {
+        // Fixed-size per-model storage (inline arrays) is sized by the constant.
+        Assert.Equal(EngineModelNames.Count, EngineModelNames.All.Length);
+        Assert.Equal(EngineModelNames.Count, Enum.GetValues<EngineModel>().Length);
+    }
+
+    [Fact]
     public void Empty_instance_sizes_come_from_section_5()
     {
         Assert.Equal((910_000, 1_730_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Redis72));

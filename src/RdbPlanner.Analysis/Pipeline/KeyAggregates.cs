@@ -21,7 +21,6 @@ internal sealed class KeyAggregates
 
     public KeyAggregates(AnalysisOptions options, object? observerLock)
     {
-        if (ModelEstimates.ModelCount != s_modelCount) throw new InvalidOperationException("ModelEstimates.ModelCount must equal the number of engine models");
         _options = options;
         _observerLock = observerLock;
         Dataset = new DatasetEstimator(options.Models);

@@ -12,10 +12,9 @@ internal enum KeyFactsEvent : byte
 }
 
 /// <summary>Every model's estimate of one key, indexed by <see cref="EngineModel"/>.</summary>
-[InlineArray(ModelCount)]
+[InlineArray(EngineModelNames.Count)]
 internal struct ModelEstimates
 {
-    public const int ModelCount = 4;
     private KeyEstimate _first;
 }
 
