@@ -68,7 +68,7 @@ internal static class SnapshotProfile
         var analysis = new FileAnalysis(AnalysisOptions.Default, observerLock: null, pipelined);
         RdbParser.Parse(new MemoryStream(file, writable: false), analysis, AnalysisOptions.Default.Reader);
         analysis.Complete();
-        return analysis.Keys;
+        return analysis.Aggregates.Keys;
     }
 
     private static long Parse(byte[] file, RdbReaderOptions options)

@@ -29,21 +29,8 @@ internal sealed class FileAnalysis : IRdbVisitor
         _pipe = pipelined ? new AggregationPipe(_aggregates) : null;
     }
 
-    public DatasetEstimator Dataset => _aggregates.Dataset;
-    public TopKeys Top => _aggregates.Top;
-    public PrefixSketch Prefixes => _aggregates.Prefixes;
-    public TtlHistogram Ttl => _aggregates.Ttl;
-    public long[] SlotKeys => _aggregates.SlotKeys;
-    public long[] KindCounts => _aggregates.KindCounts;
-    public Dictionary<int, long> Databases => _aggregates.Databases;
-    public long Keys => _aggregates.Keys;
-    public long KeysWithExpiry => _aggregates.KeysWithExpiry;
-    public long KeysExpiredAtSnapshot => _aggregates.KeysExpiredAtSnapshot;
-    public long HashFieldTtlKeys => _aggregates.HashFieldTtlKeys;
-    public Dictionary<string, long> ModuleKeys => _aggregates.ModuleKeys;
-    public List<string> KeysOver512MB => _aggregates.KeysOver512MB;
-    public long LargestElement => _aggregates.LargestElement;
-    public Dictionary<string, long> FileEncodingCounts() => _aggregates.FileEncodingCounts();
+    /// <summary>Everything counted per key; complete once <see cref="Complete"/> has returned.</summary>
+    public KeyAggregates Aggregates => _aggregates;
 
     public string Magic { get; private set; } = "";
     public int Version { get; private set; }

@@ -95,7 +95,7 @@ public static class SnapshotAnalyzer
             WriterVersion: analysis.WriterVersion,
             CreatedAt: analysis.CreatedAtSeconds is long s ? DateTimeOffset.FromUnixTimeSeconds(s) : null,
             Gzip: gzip,
-            Keys: analysis.Keys,
+            Keys: analysis.Aggregates.Keys,
             Seconds: clock.Elapsed.TotalSeconds);
         return new FileResult(file, analysis, error);
     }
@@ -114,9 +114,9 @@ public static class SnapshotAnalyzer
         for (int i = 1; i < results.Length; i++)
         {
             var other = results[i].Analysis;
-            first.Dataset.Merge(other.Dataset);
-            first.Top.Merge(other.Top);
-            first.Prefixes.Merge(other.Prefixes);
+            first.Aggregates.Dataset.Merge(other.Aggregates.Dataset);
+            first.Aggregates.Top.Merge(other.Aggregates.Top);
+            first.Aggregates.Prefixes.Merge(other.Aggregates.Prefixes);
         }
 
         var all = results.Select(r => r.Analysis).ToArray();
@@ -129,18 +129,18 @@ public static class SnapshotAnalyzer
         foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = 0;
         foreach (var a in all)
         {
-            foreach (var (db, n) in a.Databases) databases[db] = databases.GetValueOrDefault(db) + n;
-            foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] += a.KindCounts[(int)kind];
-            foreach (var (enc, n) in a.FileEncodingCounts()) encodings[enc] = encodings.GetValueOrDefault(enc) + n;
-            for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += a.SlotKeys[s];
-            for (int b = 0; b < ttl.Keys.Length; b++) { ttl.Keys[b] += a.Ttl.Keys[b]; ttl.Bytes[b] += a.Ttl.Bytes[b]; }
-            foreach (var (name, n) in a.ModuleKeys) moduleKeys[name] = moduleKeys.GetValueOrDefault(name) + n;
+            foreach (var (db, n) in a.Aggregates.Databases) databases[db] = databases.GetValueOrDefault(db) + n;
+            foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] += a.Aggregates.KindCounts[(int)kind];
+            foreach (var (enc, n) in a.Aggregates.FileEncodingCounts()) encodings[enc] = encodings.GetValueOrDefault(enc) + n;
+            for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += a.Aggregates.SlotKeys[s];
+            for (int b = 0; b < ttl.Keys.Length; b++) { ttl.Keys[b] += a.Aggregates.Ttl.Keys[b]; ttl.Bytes[b] += a.Aggregates.Ttl.Bytes[b]; }
+            foreach (var (name, n) in a.Aggregates.ModuleKeys) moduleKeys[name] = moduleKeys.GetValueOrDefault(name) + n;
         }
 
         var estimates = new List<ModelEstimate>();
         foreach (var model in EngineModelNames.All)
         {
-            var dataset = first.Dataset.Complete(model);
+            var dataset = first.Aggregates.Dataset.Complete(model);
             var standaloneInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Standalone);
             var clusterInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Cluster);
             estimates.Add(new ModelEstimate
@@ -169,30 +169,30 @@ public static class SnapshotAnalyzer
             Files = results.Select(r => r.File).ToList(),
             Partial = errors.Count > 0,
             PartialReason = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.OneLine())) : null,
-            Keys = all.Sum(a => a.Keys),
-            KeysWithExpiry = all.Sum(a => a.KeysWithExpiry),
-            KeysExpiredAtSnapshot = all.Sum(a => a.KeysExpiredAtSnapshot),
+            Keys = all.Sum(a => a.Aggregates.Keys),
+            KeysWithExpiry = all.Sum(a => a.Aggregates.KeysWithExpiry),
+            KeysExpiredAtSnapshot = all.Sum(a => a.Aggregates.KeysExpiredAtSnapshot),
             Databases = databases,
             Types = types,
             FileEncodings = encodings,
             Estimates = estimates,
             ModelOptions = options.Models,
             SlotKeys = slotKeys,
-            TopKeys = first.Top.ToList(),
-            Prefixes = first.Prefixes.Top(options.PrefixesReported),
-            PrefixCountErrorBound = first.Prefixes.ErrorBound,
+            TopKeys = first.Aggregates.Top.ToList(),
+            Prefixes = first.Aggregates.Prefixes.Top(options.PrefixesReported),
+            PrefixCountErrorBound = first.Aggregates.Prefixes.ErrorBound,
             Ttl = ttl,
             Readiness = new ReadinessFacts
             {
                 MaxRdbVersion = all.Max(a => a.Version),
                 Magics = all.Select(a => a.Magic).Where(m => m.Length > 0).Distinct().ToList(),
-                HashFieldTtlKeys = all.Sum(a => a.HashFieldTtlKeys),
+                HashFieldTtlKeys = all.Sum(a => a.Aggregates.HashFieldTtlKeys),
                 ModuleKeys = moduleKeys,
                 ModuleAuxNames = all.SelectMany(a => a.ModuleAuxNames).Distinct().ToList(),
                 DatabasesWithKeys = databases.Count(d => d.Value > 0),
                 Functions = all.Sum(a => a.Functions),
-                KeysOver512MB = all.SelectMany(a => a.KeysOver512MB).Take(100).ToList(),
-                LargestElementBytes = all.Max(a => a.LargestElement),
+                KeysOver512MB = all.SelectMany(a => a.Aggregates.KeysOver512MB).Take(100).ToList(),
+                LargestElementBytes = all.Max(a => a.Aggregates.LargestElement),
             },
         };
     }

@@ -70,7 +70,7 @@ public class SnapshotBench : IThroughputBenchmark
     {
         var analysis = new FileAnalysis(AnalysisOptions.Default, observerLock: null);
         RdbParser.Parse(new MemoryStream(_file, writable: false), analysis, AnalysisOptions.Default.Reader);
-        return analysis.Keys;
+        return analysis.Aggregates.Keys;
     }
 
     /// <summary>Counts keys and ignores every value event: the reader's own cost.</summary>
