@@ -1,10 +1,24 @@
 using RdbPlanner.Analysis;
+using RdbPlanner.Planning;
 
 namespace RdbPlanner.Cli;
 
 /// <summary>Turns failures into the one-line messages users see: never a stack trace.</summary>
 internal static class ErrorReporter
 {
+    /// <summary>Runs a command's action; any failure becomes its one-line message and exit code.</summary>
+    public static int Guard(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e)
+        {
+            return Report(error, e);
+        }
+    }
+
     public static int Report(TextWriter error, Exception e)
     {
         // Parallel work wraps what failed: report the first real cause.
@@ -16,6 +30,10 @@ internal static class ErrorReporter
                 return ExitCodes.BadInput;
             case UsageException u:
                 error.WriteLine($"rdbplanner: {u.Message}");
+                return ExitCodes.Usage;
+            case PlanningException p:
+                // Invalid planning options (replicas, shards, reserved memory, growth): a usage error.
+                error.WriteLine($"rdbplanner: {p.Message}");
                 return ExitCodes.Usage;
             case OutOfMemoryException or InsufficientExecutionStackException:
                 error.WriteLine($"rdbplanner: not enough memory to continue ({FirstLine(e.Message)})");

@@ -16,17 +16,7 @@ internal static class CheckCommand
         };
         PlanOptionsBinder.AddTo(command, all: false);
         CommonOptions.AddTo(command);
-        command.SetAction(result =>
-        {
-            try
-            {
-                return Run(result, result.GetValue(files)!, output, error);
-            }
-            catch (Exception e)
-            {
-                return ErrorReporter.Report(error, e);
-            }
-        });
+        command.SetAction(result => ErrorReporter.Guard(error, () => Run(result, result.GetValue(files)!, output, error)));
         return command;
     }
 

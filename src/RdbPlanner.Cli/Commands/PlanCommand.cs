@@ -19,22 +19,7 @@ internal static class PlanCommand
         };
         PlanOptionsBinder.AddTo(command, all: true);
         CommonOptions.AddTo(command);
-        command.SetAction(result =>
-        {
-            try
-            {
-                return Run(result, result.GetValue(files)!, output, error);
-            }
-            catch (PlanningException e)
-            {
-                error.WriteLine($"rdbplanner: {e.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (Exception e)
-            {
-                return ErrorReporter.Report(error, e);
-            }
-        });
+        command.SetAction(result => ErrorReporter.Guard(error, () => Run(result, result.GetValue(files)!, output, error)));
         return command;
     }
 
