@@ -207,11 +207,7 @@ internal sealed partial class RdbReader
             {
                 var zl = ReadBlob("quicklist ziplist node", out long offset, out bool compressed);
                 var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
-                long count = CountEntries(walker);
-                elements += count;
-                CheckBlobElements(offset, elements, "quicklist element count");
-                sink.QuicklistNode(RdbQuicklistContainer.Ziplist, zl.Length, count);
-                while (walker.Next(out var e)) sink.Element(e.ToScalar());
+                EmitNode(ref walker, RdbQuicklistContainer.Ziplist, zl.Length, offset, ref elements, sink);
                 continue;
             }
 
@@ -228,17 +224,24 @@ internal sealed partial class RdbReader
             {
                 var lp = ReadBlob("quicklist listpack node", out long offset, out bool compressed);
                 var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
-                long count = CountEntries(walker);
-                elements += count;
-                CheckBlobElements(offset, elements, "quicklist element count");
-                sink.QuicklistNode(RdbQuicklistContainer.Packed, lp.Length, count);
-                while (walker.Next(out var e)) sink.Element(e.ToScalar());
+                EmitNode(ref walker, RdbQuicklistContainer.Packed, lp.Length, offset, ref elements, sink);
             }
             else
             {
                 RdbThrow.Format(at, $"invalid quicklist container {container} (expected 1 PLAIN or 2 PACKED)");
             }
         }
+    }
+
+    /// <summary>One packed quicklist node (ziplist or listpack): counted first so the running total is checked, then emitted.</summary>
+    private void EmitNode<TWalker>(ref TWalker walker, RdbQuicklistContainer container, int bytes, long offset, ref long elements, IRdbValueSink sink)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
+        long count = CountEntries(walker);
+        elements += count;
+        CheckBlobElements(offset, elements, "quicklist element count");
+        sink.QuicklistNode(container, bytes, count);
+        while (walker.Next(out var e)) sink.Element(e.ToScalar());
     }
 
     /// <summary>The Strict walk of a listpack or ziplist: as the loops above, plus the duplicate check of each item's first entry.</summary>
@@ -268,16 +271,11 @@ internal sealed partial class RdbReader
             RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxCollectionElements), elements, _options.MaxCollectionElements, what);
     }
 
-    private static long CountEntries(RdbZiplistWalker walker)
+    /// <summary>The header's count, or a walk of a copy when the header says "unknown" (the caller's walker does not move).</summary>
+    private static long CountEntries<TWalker>(TWalker walker)
+        where TWalker : struct, ICompactWalker, allows ref struct
     {
-        if (walker.HeaderCount != RdbZiplistWalker.UnknownCount) return walker.HeaderCount;
-        while (walker.Next(out _)) { }
-        return walker.Count;
-    }
-
-    private static long CountEntries(RdbListpackWalker walker)
-    {
-        if (walker.HeaderCount != RdbListpackWalker.UnknownCount) return walker.HeaderCount;
+        if (walker.DeclaredCount >= 0) return walker.DeclaredCount;
         while (walker.Next(out _)) { }
         return walker.Count;
     }
