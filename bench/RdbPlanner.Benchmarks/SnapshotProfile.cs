@@ -9,7 +9,7 @@ namespace RdbPlanner.Benchmarks;
 /// Times the bench snapshot from memory with a Stopwatch, stage by stage, so the cost of each layer shows as a difference:
 /// the CRC-64 alone over the file (the kernel in use), parse (reader, CRC included, a visitor that only counts keys), full
 /// analysis. Forcing a kernel (RDBPLANNER_FORCE_KERNEL) shows its share end to end. Each stage runs RDBPLANNER_PROFILE_RUNS times
-/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|pipelined|product
+/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|layers|pipelined|product
 /// runs one stage only, for a profiler (dotnet-trace collect -- RdbPlanner.Benchmarks).
 /// </summary>
 internal static class SnapshotProfile
@@ -49,6 +49,13 @@ internal static class SnapshotProfile
         {
             Stage(output, "full analysis", file, runs, () => Analyze(file, pipelined: false));
         }
+        if (Wanted("layers"))
+        {
+            // Ablation: each aggregator's share is its line's distance to "full analysis" (the others stay on).
+            Stage(output, "parse + memory models only", file, runs, () => Estimate(file));
+            Stage(output, "analysis, prefixes depth 1", file, runs, () => Analyze(file, false, AnalysisOptions.Default with { PrefixDepth = 1 }));
+            Stage(output, "analysis, top keys 1", file, runs, () => Analyze(file, false, AnalysisOptions.Default with { TopKeys = 1 }));
+        }
         if (Wanted("pipelined"))
         {
             Stage(output, "full analysis, aggregating on a 2nd thread", file, runs, () => Analyze(file, pipelined: true));
@@ -63,12 +70,20 @@ internal static class SnapshotProfile
         }
     }
 
-    private static long Analyze(byte[] file, bool pipelined)
+    private static long Analyze(byte[] file, bool pipelined, AnalysisOptions? options = null)
     {
-        var analysis = new FileAnalysis(AnalysisOptions.Default, observerLock: null, pipelined);
-        RdbParser.Parse(new MemoryStream(file, writable: false), analysis, AnalysisOptions.Default.Reader);
+        options ??= AnalysisOptions.Default;
+        var analysis = new FileAnalysis(options, observerLock: null, pipelined);
+        RdbParser.Parse(new MemoryStream(file, writable: false), analysis, options.Reader);
         analysis.Complete();
         return analysis.Aggregates.Keys;
+    }
+
+    private static long Estimate(byte[] file)
+    {
+        var visitor = new EstimatingVisitor();
+        RdbParser.Parse(new MemoryStream(file, writable: false), visitor, AnalysisOptions.Default.Reader);
+        return visitor.Bytes > 0 ? visitor.Keys : 0;
     }
 
     private static long Parse(byte[] file, RdbReaderOptions options)
