@@ -81,7 +81,7 @@ public sealed class DatasetEstimator
             _clusterKeyBytes[m] += cluster;
             slotTotals.Bytes[m] += cluster;
             if (standalone > _largest[m]) _largest[m] = standalone;
-            ref var typeTotals = ref _types[m * modelStride + typeRow + EncodingNames.IndexOf(estimate.Encoding)];
+            ref var typeTotals = ref _types[m * modelStride + typeRow + (int)estimate.EncodingId];
             typeTotals.Keys++;
             typeTotals.Bytes += standalone;
         }

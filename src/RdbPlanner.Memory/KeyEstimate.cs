@@ -13,10 +13,13 @@ public struct KeyEstimate
     public long ExpiryBytes;
     /// <summary>Extra bytes per key in cluster mode (Redis 7.x slot-to-key entry metadata); per-slot tables are not here.</summary>
     public long ClusterExtraBytes;
-    /// <summary>In-memory encoding as OBJECT ENCODING prints it.</summary>
-    public string Encoding;
+    /// <summary>In-memory encoding (a byte: the models set it for every key of every model, so no string reference is stored).</summary>
+    public ValueEncoding EncodingId;
     public long Elements;
     public long LargestElement;
+
+    /// <summary>In-memory encoding as OBJECT ENCODING prints it.</summary>
+    public readonly string Encoding => EncodingNames.Of(EncodingId);
 
     public readonly long Standalone => KeyBytes + ValueBytes + ExpiryBytes;
 
@@ -39,18 +42,21 @@ public static class EncodingNames
 
     public static readonly string[] All = [Int, Embstr, Raw, Listpack, Quicklist, Intset, Hashtable, Skiplist, Stream, Module];
 
-    /// <summary>
-    /// Index in <see cref="All"/>. Models only ever assign these constants (interned literals), so a reference test
-    /// settles the hot path without comparing characters; anything else falls back to comparing text.
-    /// </summary>
-    public static int IndexOf(string encoding)
-    {
-        var all = All;
-        for (int i = 0; i < all.Length; i++)
-        {
-            if (ReferenceEquals(all[i], encoding)) return i;
-        }
-        int index = Array.IndexOf(all, encoding);
-        return index < 0 ? all.Length - 1 : index;
-    }
+    /// <summary>The OBJECT ENCODING name of <paramref name="encoding"/>.</summary>
+    public static string Of(ValueEncoding encoding) => All[(int)encoding];
+}
+
+/// <summary>In-memory encodings, in the order of <see cref="EncodingNames.All"/>.</summary>
+public enum ValueEncoding : byte
+{
+    Int,
+    Embstr,
+    Raw,
+    Listpack,
+    Quicklist,
+    Intset,
+    Hashtable,
+    Skiplist,
+    Stream,
+    Module,
 }

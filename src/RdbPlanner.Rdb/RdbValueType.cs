@@ -49,7 +49,19 @@ public enum RdbObjectKind : byte
 
 public static class RdbValueTypeExtensions
 {
-    public static RdbObjectKind Kind(this RdbValueType type) => type switch
+    // Kind is asked several times per key on the hot path; a table lookup replaces the switch's compare chain.
+    private static readonly RdbObjectKind[] s_kinds = BuildKinds();
+
+    private static RdbObjectKind[] BuildKinds()
+    {
+        var kinds = new RdbObjectKind[256];
+        for (int t = 0; t < kinds.Length; t++) kinds[t] = KindOf((RdbValueType)t);
+        return kinds;
+    }
+
+    public static RdbObjectKind Kind(this RdbValueType type) => s_kinds[(byte)type];
+
+    private static RdbObjectKind KindOf(RdbValueType type) => type switch
     {
         RdbValueType.String => RdbObjectKind.String,
         RdbValueType.List or RdbValueType.ListZiplist or RdbValueType.ListQuicklist or RdbValueType.ListQuicklist2 => RdbObjectKind.List,

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RdbPlanner.Memory;
 using RdbPlanner.Rdb;
 
@@ -18,6 +19,9 @@ internal sealed class KeyAggregates
     private readonly long[] _bytes = new long[s_modelCount];
     private readonly string[] _encodings = new string[s_modelCount];
     private readonly long[] _typeCounts = new long[256];
+    // Keys of db 0-15 (the default `databases 16`) in an array: a dictionary lookup per key was a visible cost.
+    private readonly long[] _lowDbKeys = new long[16];
+    private readonly Dictionary<int, long> _otherDbKeys = [];
 
     public KeyAggregates(AnalysisOptions options, object? observerLock)
     {
@@ -34,7 +38,19 @@ internal sealed class KeyAggregates
     public TtlHistogram Ttl { get; } = new();
     public long[] SlotKeys { get; } = new long[RedisSlot.Count];
     public long[] KindCounts { get; } = new long[s_kindCount];
-    public Dictionary<int, long> Databases { get; } = [];
+    /// <summary>Keys per database (only databases that have keys).</summary>
+    public Dictionary<int, long> Databases
+    {
+        get
+        {
+            var result = new Dictionary<int, long>(_otherDbKeys);
+            for (int db = 0; db < _lowDbKeys.Length; db++)
+            {
+                if (_lowDbKeys[db] > 0) result[db] = _lowDbKeys[db];
+            }
+            return result;
+        }
+    }
     public long Keys { get; private set; }
     public long KeysWithExpiry { get; private set; }
     public long KeysExpiredAtSnapshot { get; private set; }
@@ -73,8 +89,8 @@ internal sealed class KeyAggregates
         if (expired) KeysExpiredAtSnapshot++;
         KindCounts[(int)kind]++;
         _typeCounts[(byte)info.Type]++;
-        ref long dbKeys = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Databases, info.Database, out _);
-        dbKeys++;
+        if ((uint)info.Database < (uint)_lowDbKeys.Length) _lowDbKeys[info.Database]++;
+        else CollectionsMarshal.GetValueRefOrAddDefault(_otherDbKeys, info.Database, out _)++;
         SlotKeys[slot]++;
 
         if (!expired || _options.IncludeExpired) Dataset.AddKey(info.Database, slot, kind, hasExpiry, estimates);

@@ -38,30 +38,30 @@ internal static class DictEngineModel
             var s = f.StringValue;
             if (s.IsInteger)
             {
-                e.Encoding = EncodingNames.Int;
+                e.EncodingId = ValueEncoding.Int;
                 e.ValueBytes = c.ShareIntegers && s.Integer is >= 0 and < SharedIntegers ? 0 : RobjBytes;
             }
             else if (s.Length <= EmbstrLimit)
             {
-                e.Encoding = EncodingNames.Embstr;
+                e.EncodingId = ValueEncoding.Embstr;
                 e.ValueBytes = c.J(RobjBytes + 3 + s.Length + 1);
             }
             else
             {
-                e.Encoding = EncodingNames.Raw;
+                e.EncodingId = ValueEncoding.Raw;
                 e.ValueBytes = RobjBytes + Sds.Alloc(s.Length, valkey, c.Allocator);
             }
             return;
         }
 
-        string encoding = EncodingRules.Decide(f, redis70, out long compact);
-        e.Encoding = encoding;
+        ValueEncoding encoding = EncodingRules.Decide(f, redis70, out long compact);
+        e.EncodingId = encoding;
         e.ValueBytes = RobjBytes + Payload(f, c, redis70, valkey, encoding, compact);
     }
 
     public const int SharedIntegers = 10000;
 
-    private static long Payload(ValueFacts f, ModelContext c, bool redis70, bool valkey, string encoding, long compact)
+    private static long Payload(ValueFacts f, ModelContext c, bool redis70, bool valkey, ValueEncoding encoding, long compact)
     {
         long n = f.Count;
         long sds = valkey ? f.SdsValkey : f.SdsRedis;
@@ -69,12 +69,12 @@ internal static class DictEngineModel
         long dict = c.J(Dict.StructBytes);
         switch (encoding)
         {
-            case EncodingNames.Listpack:
-            case EncodingNames.Intset:
+            case ValueEncoding.Listpack:
+            case ValueEncoding.Intset:
                 return c.J(compact);
-            case EncodingNames.Quicklist:
+            case ValueEncoding.Quicklist:
                 return EncodingRules.QuicklistBytes(f, redis70, c);
-            case EncodingNames.Hashtable:
+            case ValueEncoding.Hashtable:
             {
                 long slots = Dict.TableSlots(n);
                 long table = dict + 8 * slots;
@@ -83,14 +83,14 @@ internal static class DictEngineModel
                 double colliding = Dict.ExpectedCollidingMembers(n, slots);
                 return table + sds + (long)Math.Round(16 * colliding);
             }
-            case EncodingNames.Skiplist:
+            case ValueEncoding.Skiplist:
             {
                 long slots = Dict.TableSlots(n);
                 double nodes = n * c.SkiplistNodeBytes;
                 return c.J(Skiplist.ZsetStructBytes) + dict + 8 * slots + c.J(Skiplist.ListStructBytes)
                     + c.SkiplistHeaderBytes + n * entry + sds + (long)Math.Round(nodes);
             }
-            case EncodingNames.Stream:
+            case ValueEncoding.Stream:
                 return StreamPayload(f, c, valkey ? f.StreamConsumerNamesValkey : f.StreamConsumerNamesRedis,
                     StreamLayout.RaxStructBytes, valkey);
             default:

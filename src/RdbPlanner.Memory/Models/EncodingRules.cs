@@ -22,88 +22,88 @@ internal static class EncodingRules
     /// Encoding of a non-string value. <paramref name="compactBytes"/> is the listpack or intset size (before
     /// allocator rounding) for those encodings.
     /// </summary>
-    public static string Decide(ValueFacts f, bool redis70, out long compactBytes)
+    public static ValueEncoding Decide(ValueFacts f, bool redis70, out long compactBytes)
     {
         compactBytes = 0;
         long n = f.Count;
         switch (f.Kind)
         {
             case RdbObjectKind.List:
-                if (redis70) return EncodingNames.Quicklist; // 7.0 has no listpack-encoded lists
+                if (redis70) return ValueEncoding.Quicklist; // 7.0 has no listpack-encoded lists
                 if (f.Type == RdbValueType.List)
                 {
-                    if (f.Fill.SinglePackedNode) { compactBytes = f.Fill.TailBytes; return EncodingNames.Listpack; }
-                    return EncodingNames.Quicklist;
+                    if (f.Fill.SinglePackedNode) { compactBytes = f.Fill.TailBytes; return ValueEncoding.Listpack; }
+                    return ValueEncoding.Quicklist;
                 }
-                if (f.Type == RdbValueType.ListZiplist) return EncodingNames.Quicklist; // no conversion step for type 10
+                if (f.Type == RdbValueType.ListZiplist) return ValueEncoding.Quicklist; // no conversion step for type 10
                 if (f.StoredNodes == 1 && f.StoredPackedNodes == 1 && f.StoredLastPackedBytes <= Quicklist.NodeSizeLimit)
                 {
                     compactBytes = f.StoredLastPackedBytes;
-                    return EncodingNames.Listpack;
+                    return ValueEncoding.Listpack;
                 }
-                return EncodingNames.Quicklist;
+                return ValueEncoding.Quicklist;
 
             case RdbObjectKind.Set:
                 if (f.Type == RdbValueType.SetIntset)
                 {
-                    if (n > SetMaxIntsetEntries) return EncodingNames.Hashtable;
+                    if (n > SetMaxIntsetEntries) return ValueEncoding.Hashtable;
                     compactBytes = f.HasBlob ? f.BlobBytes : Intset.Bytes(n, Intset.Width(f.MinInteger, f.MaxInteger));
-                    return EncodingNames.Intset;
+                    return ValueEncoding.Intset;
                 }
                 if (f.Type == RdbValueType.SetListpack)
                 {
-                    if (redis70 || n > SetMaxListpackEntries) return EncodingNames.Hashtable;
+                    if (redis70 || n > SetMaxListpackEntries) return ValueEncoding.Hashtable;
                     compactBytes = f.HasBlob ? f.BlobBytes : f.ListpackBytes;
-                    return EncodingNames.Listpack;
+                    return ValueEncoding.Listpack;
                 }
                 if (f.AllIntegers && n <= SetMaxIntsetEntries)
                 {
                     compactBytes = Intset.Bytes(n, Intset.Width(f.MinInteger, f.MaxInteger));
-                    return EncodingNames.Intset;
+                    return ValueEncoding.Intset;
                 }
                 if (!redis70 && n <= SetMaxListpackEntries && f.MaxLength <= SetMaxListpackValue)
                 {
                     compactBytes = f.ListpackBytes;
-                    return EncodingNames.Listpack;
+                    return ValueEncoding.Listpack;
                 }
-                return EncodingNames.Hashtable;
+                return ValueEncoding.Hashtable;
 
             case RdbObjectKind.Hash:
-                if (n > HashMaxListpackEntries) return EncodingNames.Hashtable;
+                if (n > HashMaxListpackEntries) return ValueEncoding.Hashtable;
                 switch (f.Type)
                 {
                     case RdbValueType.HashListpack:
                         compactBytes = f.HasBlob ? f.BlobBytes : f.ListpackBytes;
-                        return EncodingNames.Listpack;
+                        return ValueEncoding.Listpack;
                     case RdbValueType.HashZiplist:
                     case RdbValueType.HashListpackEx:
                     case RdbValueType.HashListpackExPreGa:
                         // Converted (field TTLs dropped) and shrunk to fit.
                         compactBytes = f.ListpackBytes;
-                        return EncodingNames.Listpack;
+                        return ValueEncoding.Listpack;
                     default:
                         // Plain hashes and zipmaps also apply hash-max-listpack-value.
-                        if (f.MaxLength > HashMaxListpackValue) return EncodingNames.Hashtable;
+                        if (f.MaxLength > HashMaxListpackValue) return ValueEncoding.Hashtable;
                         compactBytes = f.ListpackBytes;
-                        return EncodingNames.Listpack;
+                        return ValueEncoding.Listpack;
                 }
 
             case RdbObjectKind.ZSet:
-                if (n > ZsetMaxListpackEntries) return EncodingNames.Skiplist;
+                if (n > ZsetMaxListpackEntries) return ValueEncoding.Skiplist;
                 if (f.Type == RdbValueType.ZSetListpack)
                 {
                     compactBytes = f.HasBlob ? f.BlobBytes : f.ListpackBytes;
-                    return EncodingNames.Listpack;
+                    return ValueEncoding.Listpack;
                 }
-                if (f.Type != RdbValueType.ZSetZiplist && f.MaxLength > ZsetMaxListpackValue) return EncodingNames.Skiplist;
+                if (f.Type != RdbValueType.ZSetZiplist && f.MaxLength > ZsetMaxListpackValue) return ValueEncoding.Skiplist;
                 compactBytes = redis70 ? f.ListpackBytes70 : f.ListpackBytes;
-                return EncodingNames.Listpack;
+                return ValueEncoding.Listpack;
 
             case RdbObjectKind.Stream:
-                return EncodingNames.Stream;
+                return ValueEncoding.Stream;
 
             default:
-                return EncodingNames.Module;
+                return ValueEncoding.Module;
         }
     }
 

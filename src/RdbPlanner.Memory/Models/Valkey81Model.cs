@@ -21,8 +21,8 @@ internal static class Valkey81Model
         e.Elements = f.Count;
         e.LargestElement = f.MaxLength;
         e.ClusterExtraBytes = 0;
-        Compute(f, c, f.HasTtl, out long obj, out long payload, out string encoding);
-        e.Encoding = encoding;
+        Compute(f, c, f.HasTtl, out long obj, out long payload, out ValueEncoding encoding);
+        e.EncodingId = encoding;
         if (!f.HasTtl)
         {
             e.KeyBytes = obj;
@@ -37,7 +37,7 @@ internal static class Valkey81Model
         e.ExpiryBytes = expiry;
     }
 
-    private static void Compute(ValueFacts f, ModelContext c, bool ttl, out long obj, out long payload, out string encoding)
+    private static void Compute(ValueFacts f, ModelContext c, bool ttl, out long obj, out long payload, out ValueEncoding encoding)
     {
         long keyLength = f.KeyLength;
         long keySds = Sds.MinBytes(keyLength, valkey: true);
@@ -50,7 +50,7 @@ internal static class Valkey81Model
             if (s.IsInteger)
             {
                 // Shared integers cannot carry an embedded key: every INT value is a private object.
-                encoding = EncodingNames.Int;
+                encoding = ValueEncoding.Int;
                 obj = plainObject;
                 payload = 0;
                 return;
@@ -58,12 +58,12 @@ internal static class Valkey81Model
             // The embed test assumes a 1-byte key header (object.c createObjectWithKeyAndExpire).
             if (s.Length <= EmbstrLimit && RobjBytes + (keyLength + 3) + (ttl ? 8 : 0) + 4 + s.Length <= 64)
             {
-                encoding = EncodingNames.Embstr;
+                encoding = ValueEncoding.Embstr;
                 obj = c.J(RobjBytes + (ttl ? 8 : 0) + 1 + keySds + 3 + s.Length + 1);
                 payload = 0;
                 return;
             }
-            encoding = EncodingNames.Raw;
+            encoding = ValueEncoding.Raw;
             obj = plainObject;
             payload = Sds.Alloc(s.Length, valkey: true, c.Allocator);
             return;
@@ -74,28 +74,28 @@ internal static class Valkey81Model
         payload = Payload(f, c, encoding, compact);
     }
 
-    private static long Payload(ValueFacts f, ModelContext c, string encoding, long compact)
+    private static long Payload(ValueFacts f, ModelContext c, ValueEncoding encoding, long compact)
     {
         long n = f.Count;
         switch (encoding)
         {
-            case EncodingNames.Listpack:
-            case EncodingNames.Intset:
+            case ValueEncoding.Listpack:
+            case ValueEncoding.Intset:
                 return c.J(compact);
-            case EncodingNames.Quicklist:
+            case ValueEncoding.Quicklist:
                 return EncodingRules.QuicklistBytes(f, redis70: false, c);
-            case EncodingNames.Hashtable:
+            case ValueEncoding.Hashtable:
             {
                 long table = Table(n, c);
                 return table + (f.Kind == RdbObjectKind.Hash ? f.HashEntries81 : f.SdsValkey);
             }
-            case EncodingNames.Skiplist:
+            case ValueEncoding.Skiplist:
             {
                 double nodes = n * c.SkiplistNodeBytes;
                 return c.J(Skiplist.ZsetStructBytes) + Table(n, c) + c.J(Skiplist.ListStructBytes)
                     + c.SkiplistHeaderBytes + f.SdsValkey + (long)Math.Round(nodes);
             }
-            case EncodingNames.Stream:
+            case ValueEncoding.Stream:
                 return DictEngineModel.StreamPayload(f, c, f.StreamConsumerNamesValkey, StreamLayout.RaxStructBytes81, valkey: true);
             default:
                 return c.J(f.ModuleBytes);
