@@ -9,7 +9,7 @@ namespace RdbPlanner.Benchmarks;
 /// Times the bench snapshot from memory with a Stopwatch, stage by stage, so the cost of each layer shows as a difference:
 /// the CRC-64 alone over the file (the kernel in use), parse (reader, CRC included, a visitor that only counts keys), full
 /// analysis. Forcing a kernel (RDBPLANNER_FORCE_KERNEL) shows its share end to end. Each stage runs RDBPLANNER_PROFILE_RUNS times
-/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|analysis|layers|pipelined|product
+/// (default 3) and the fastest run is reported, with the bytes allocated per key in that run. RDBPLANNER_PROFILE_STAGE=crc|parse|models|analysis|layers|pipelined|product
 /// runs one stage only, for a profiler (dotnet-trace collect -- RdbPlanner.Benchmarks).
 /// </summary>
 internal static class SnapshotProfile
@@ -48,6 +48,10 @@ internal static class SnapshotProfile
         if (Wanted("analysis"))
         {
             Stage(output, "full analysis", file, runs, () => Analyze(file, pipelined: false));
+        }
+        if (Wanted("models"))
+        {
+            Stage(output, "parse + memory models only", file, runs, () => Estimate(file));
         }
         if (Wanted("layers"))
         {
