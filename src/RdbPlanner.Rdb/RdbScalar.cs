@@ -17,7 +17,27 @@ public readonly record struct RdbScalar(long Length, bool IsInteger, long Intege
 
     public static RdbScalar FromString(long length) => new(length, false, 0);
 
+    /// <summary>Characters of the value's decimal text ("-" included), as ll2string writes it.</summary>
     public static int DecimalLength(long value)
+    {
+        // Called for every integer element: ⌊log10⌋ from the bit length (1233/4096 ≈ log10 2, which may overshoot by one)
+        // and one compare, instead of a division loop (the "IntegerLog10" method of Bit Twiddling Hacks, S. E. Anderson).
+        ulong v = (value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value) | 1; // |1: "0" has one digit, like "1"
+        int sign = value < 0 ? 1 : 0;
+        int t = (System.Numerics.BitOperations.Log2(v) + 1) * 1233 >> 12;
+        int digits = t - (v < s_powersOf10[t] ? 1 : 0) + 1;
+        return digits + sign;
+    }
+
+    private static readonly ulong[] s_powersOf10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    /// <summary>The obvious division loop: the reference <see cref="DecimalLength"/> is tested against.</summary>
+    internal static int DecimalLengthScalar(long value)
     {
         if (value == long.MinValue) return 20;
         int sign = value < 0 ? 1 : 0;
