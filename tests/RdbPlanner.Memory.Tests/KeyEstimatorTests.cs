@@ -23,6 +23,32 @@ public class KeyEstimatorTests
         Assert.Equal(v81, b.Result(EngineModel.Valkey81).Standalone);
     }
 
+    [Theory]
+    [InlineData(AllocatorKind.JemallocQ8, "none")]
+    [InlineData(AllocatorKind.JemallocQ16, "volatile-lru")]
+    public void Redis70_string_estimate_copied_from_72_equals_the_70_model_computed(AllocatorKind allocator, string policy)
+    {
+        // KeyEstimator copies 7.2's string estimate to 7.0 instead of computing it: that must stay what the 7.0 model says.
+        var options = new MemoryModelOptions(allocator, policy);
+        var context = new Models.ModelContext(options);
+        var random = new Random(7);
+        for (int i = 0; i < 2_000; i++)
+        {
+            int keyLength = random.Next(0, 300);
+            bool ttl = random.Next(2) == 0;
+            var value = random.Next(3) == 0 ? RdbScalar.FromInteger(random.NextInt64(-20_000, 20_000)) : RdbScalar.FromString(random.Next(0, 70_000) >> random.Next(0, 16));
+            var k = Events.String(new KeyEstimator(options), keyLength, value, ttl);
+            var facts = new ValueFacts { KeyLength = keyLength, HasTtl = ttl };
+            facts.Reset(RdbValueType.String);
+            facts.StringValue = value;
+            facts.Count = 1;
+            facts.MaxLength = value.Length;
+            var direct = default(KeyEstimate);
+            Models.DictEngineModel.Estimate(facts, context, EngineModel.Redis70, ref direct);
+            Assert.Equal(direct, k.Result(EngineModel.Redis70));
+        }
+    }
+
     [Fact]
     public void Shared_integer_without_maxmemory() =>
         AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40);
