@@ -63,6 +63,14 @@ public static class ReportFormat
 
     public static string Int(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>What a prefix count may be off by, as a sentence: exact when the sketch never evicted anything.</summary>
+    public static string PrefixCountBound(long bound) => bound switch
+    {
+        0 => "every prefix fit in the sketch, so the counts are exact",
+        1 => "each count may be high (never low) by up to 1 key",
+        _ => $"each count may be high (never low) by up to {Int(bound)} keys",
+    };
+
     public static string Usd(decimal value) => "$" + value.ToString("N2", CultureInfo.InvariantCulture);
 
     public static string Usd(double value) => "$" + value.ToString("N2", CultureInfo.InvariantCulture);

@@ -149,7 +149,7 @@ public static partial class ReportCharts
         plot.Axes.Margins(left: 0, right: 0.25);
         if (top.Count == 0) NoData(plot, "no prefixes (no keys with the delimiter)");
         return (TopPrefixes, "Top prefixes",
-            $"Biggest key prefixes by bytes; counts may be high by up to {ReportFormat.Int(summary.PrefixCountErrorBound)} keys (heavy-hitter sketch).", plot);
+            $"Biggest key prefixes by bytes; {ReportFormat.PrefixCountBound(summary.PrefixCountErrorBound)} (heavy-hitter sketch).", plot);
     }
 
     private static (string, string, string, Plot) CostChart(PlanResult plan)

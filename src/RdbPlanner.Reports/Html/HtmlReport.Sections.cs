@@ -268,7 +268,7 @@ public static partial class HtmlReport
         var s = r.Summary;
         var rows = s.Prefixes.OrderByDescending(p => p.Bytes).ThenBy(p => p.Prefix, StringComparer.Ordinal).Take(TableRows).ToList();
         h.Append("<h3 id=\"prefixes\">Key prefixes</h3><p>")
-            .Append(E($"Prefixes up to depth 3, biggest first. Counts come from a bounded heavy-hitter sketch: each may be high (never low) by up to {ReportFormat.Int(s.PrefixCountErrorBound)} keys."))
+            .Append(E($"Prefixes up to depth 3, biggest first. Counts come from a bounded heavy-hitter sketch: {ReportFormat.PrefixCountBound(s.PrefixCountErrorBound)}."))
             .Append("</p><table class=\"prefixes\">");
         HeadRow(h, "Prefix", ">Depth", ">Keys", ">Share of keys", ">Bytes");
         h.Append("<tbody>");
