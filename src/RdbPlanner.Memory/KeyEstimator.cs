@@ -130,8 +130,8 @@ public sealed class KeyEstimator : IRdbValueSink
             }
             return;
         }
-        f.SdsRedis += Sds.Alloc(len, valkey: false, kind);
-        f.SdsValkey += Sds.Alloc(len, valkey: true, kind);
+        f.SdsRedis += _context.SdsAlloc(len, valkey: false);
+        f.SdsValkey += _context.SdsAlloc(len, valkey: true);
     }
 
     public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs)
@@ -142,10 +142,10 @@ public sealed class KeyEstimator : IRdbValueSink
         long max = Math.Max(fl, vl);
         if (max > f.MaxLength) f.MaxLength = max;
         f.ListpackBytes += Listpack.EntryBytes(field) + Listpack.EntryBytes(value);
-        var kind = _context.Allocator;
-        f.SdsRedis += Sds.Alloc(fl, false, kind) + Sds.Alloc(vl, false, kind);
-        f.SdsValkey += Sds.Alloc(fl, true, kind) + Sds.Alloc(vl, true, kind);
-        f.HashEntries81 += Valkey81Model.HashEntryBytes(fl, vl, kind);
+        var c = _context;
+        f.SdsRedis += c.SdsAlloc(fl, false) + c.SdsAlloc(vl, false);
+        f.SdsValkey += c.SdsAlloc(fl, true) + c.SdsAlloc(vl, true);
+        f.HashEntries81 += Valkey81Model.HashEntryBytes(fl, vl, c);
     }
 
     public void ZSetEntry(RdbScalar member, double score)
@@ -162,9 +162,8 @@ public sealed class KeyEstimator : IRdbValueSink
             f.ListpackBytes += entry + Listpack.ScoreEntryBytes(score, ScoreText.Grisu);
             f.ListpackBytes70 += entry + Listpack.ScoreEntryBytes(score, ScoreText.Printf17g);
         }
-        var kind = _context.Allocator;
-        f.SdsRedis += Sds.Alloc(len, false, kind);
-        f.SdsValkey += Sds.Alloc(len, true, kind);
+        f.SdsRedis += _context.SdsAlloc(len, false);
+        f.SdsValkey += _context.SdsAlloc(len, true);
     }
 
     public void StreamNode(long listpackBytes, long entries)

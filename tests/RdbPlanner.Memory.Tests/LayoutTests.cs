@@ -224,4 +224,23 @@ public class LayoutTests
         Assert.Equal(53.34, Skiplist.ExpectedNodeBytes(Q16), 2);
         Assert.Equal(640, Skiplist.HeaderNodeBytes(Q8));
     }
+
+    [Theory]
+    [InlineData(AllocatorKind.JemallocQ8)]
+    [InlineData(AllocatorKind.JemallocQ16)]
+    public void ModelContext_size_tables_equal_the_formulas_below_and_above_their_end(AllocatorKind allocator)
+    {
+        var c = new RdbPlanner.Memory.Models.ModelContext(new MemoryModelOptions(allocator, "none"));
+        for (long n = 0; n < 5_000; n++)
+        {
+            Assert.Equal(Jemalloc.Size(n, allocator), c.J(n));
+            Assert.Equal(Sds.Alloc(n, valkey: false, allocator), c.SdsAlloc(n, valkey: false));
+            Assert.Equal(Sds.Alloc(n, valkey: true, allocator), c.SdsAlloc(n, valkey: true));
+        }
+        foreach (long n in new[] { 65_535L, 65_536L, 1L << 32, long.MaxValue / 2 })
+        {
+            Assert.Equal(Jemalloc.Size(n, allocator), c.J(n));
+            Assert.Equal(Sds.Alloc(n, valkey: true, allocator), c.SdsAlloc(n, valkey: true));
+        }
+    }
 }

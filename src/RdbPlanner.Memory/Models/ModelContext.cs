@@ -11,6 +11,26 @@ internal sealed class ModelContext
         ShareIntegers = !options.NoSharedIntegers;
         SkiplistNodeBytes = Skiplist.ExpectedNodeBytes(Allocator);
         SkiplistHeaderBytes = Skiplist.HeaderNodeBytes(Allocator);
+        for (int n = 0; n < _jemalloc.Length; n++) _jemalloc[n] = (int)Jemalloc.Size(n, Allocator);
+        for (int len = 0; len < _sdsRedis.Length; len++)
+        {
+            _sdsRedis[len] = (int)Sds.Alloc(len, valkey: false, Allocator);
+            _sdsValkey[len] = (int)Sds.Alloc(len, valkey: true, Allocator);
+        }
+    }
+
+    // Tables for the sizes asked per element (every field, value and member): small requests dominate, and a load
+    // replaces the header choice and size-class arithmetic. Larger sizes take the formulas; both give the same values.
+    private const int SmallSize = 1024;
+    private readonly int[] _jemalloc = new int[SmallSize];
+    private readonly int[] _sdsRedis = new int[SmallSize];
+    private readonly int[] _sdsValkey = new int[SmallSize];
+
+    /// <summary>S(L): an sds of <paramref name="length"/> bytes as this allocator rounds it (<see cref="Sds.Alloc"/>).</summary>
+    public long SdsAlloc(long length, bool valkey)
+    {
+        if ((ulong)length < SmallSize) return valkey ? _sdsValkey[length] : _sdsRedis[length];
+        return Sds.Alloc(length, valkey, Allocator);
     }
 
     public AllocatorKind Allocator { get; }
@@ -22,5 +42,5 @@ internal sealed class ModelContext
 
     public long SkiplistHeaderBytes { get; }
 
-    public long J(long n) => Jemalloc.Size(n, Allocator);
+    public long J(long n) => (ulong)n < SmallSize ? _jemalloc[n] : Jemalloc.Size(n, Allocator);
 }

@@ -113,10 +113,10 @@ internal static class Valkey81Model
     /// One hash entry (t_hash.c hashTypeCreateEntry): field sds followed by the value as an sdshdr8 when that fits
     /// 128 bytes, else a value pointer + field sds (header at least type 8) and a separate value sds.
     /// </summary>
-    public static long HashEntryBytes(long fieldLength, long valueLength, AllocatorKind kind)
+    public static long HashEntryBytes(long fieldLength, long valueLength, ModelContext c)
     {
         long field = Sds.MinBytes(fieldLength, valkey: true);
-        if (field + 3 + valueLength + 1 <= HashEmbedLimit) return Jemalloc.Size(field + valueLength + 4, kind);
-        return Jemalloc.Size(8 + Sds.MinBytesType8(fieldLength), kind) + Sds.Alloc(valueLength, valkey: true, kind);
+        if (field + 3 + valueLength + 1 <= HashEmbedLimit) return c.J(field + valueLength + 4);
+        return c.J(8 + Sds.MinBytesType8(fieldLength)) + c.SdsAlloc(valueLength, valkey: true);
     }
 }
