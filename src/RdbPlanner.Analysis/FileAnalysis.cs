@@ -158,6 +158,8 @@ internal sealed class FileAnalysis : IRdbVisitor
         public void Element(RdbScalar element) => inner.Element(element);
         public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => inner.Pair(field, value, fieldExpireAtMs);
         public void ZSetEntry(RdbScalar member, double score) => inner.ZSetEntry(member, score);
+        public bool WantsPairs(RdbValueType type, long declaredCount) => inner.WantsPairs(type, declaredCount);
+        public void PairSummary(long pairs, long longestFirst, long longestSecond) => inner.PairSummary(pairs, longestFirst, longestSecond);
         public void StreamNode(long listpackBytes, long entries) => inner.StreamNode(listpackBytes, entries);
         public void StreamGroup(long nameLength, long pelEntries, long consumers) => inner.StreamGroup(nameLength, pelEntries, consumers);
         public void StreamConsumer(long nameLength, long pelEntries) => inner.StreamConsumer(nameLength, pelEntries);

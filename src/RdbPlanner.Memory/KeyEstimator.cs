@@ -166,6 +166,17 @@ public sealed class KeyEstimator : IRdbValueSink
         f.SdsValkey += _context.SdsAlloc(len, true);
     }
 
+    /// <summary>Blobs every model keeps as they are need only their pair count and longest entries, not an event per pair.</summary>
+    public bool WantsPairs(RdbValueType type, long declaredCount) => !EncodingRules.KeepsPairBlob(type, declaredCount);
+
+    public void PairSummary(long pairs, long longestFirst, long longestSecond)
+    {
+        var f = _facts;
+        f.Count = pairs;
+        // As Pair and ZSetEntry count them: a hash's longest field or value, a sorted set's longest member.
+        f.MaxLength = f.Kind == RdbObjectKind.ZSet ? longestFirst : Math.Max(longestFirst, longestSecond);
+    }
+
     public void StreamNode(long listpackBytes, long entries)
     {
         _facts.StreamNodes++;

@@ -36,6 +36,19 @@ public interface IRdbValueSink
 
     void ZSetEntry(RdbScalar member, double score);
 
+    /// <summary>
+    /// Asked after <see cref="Blob"/> for a listpack or ziplist of pairs (hash field/value, sorted-set member/score):
+    /// false when the sink needs no per-pair events, only one <see cref="PairSummary"/>. The reader still walks every entry
+    /// and falls back to pairs when they do not match the declared count; the Strict walk is never summarized. Default: true.
+    /// </summary>
+    bool WantsPairs(RdbValueType type, long declaredCount) => true;
+
+    /// <summary>
+    /// The pairs of a blob whose events <see cref="WantsPairs"/> declined: how many, and the longest first (field,
+    /// member) and second (value, score) entry, as lengths in the same sense as <see cref="RdbScalar.Length"/>.
+    /// </summary>
+    void PairSummary(long pairs, long longestFirst, long longestSecond) { }
+
     void StreamNode(long listpackBytes, long entries);
 
     void StreamGroup(long nameLength, long pelEntries, long consumers);

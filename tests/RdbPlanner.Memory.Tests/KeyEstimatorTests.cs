@@ -49,6 +49,49 @@ public class KeyEstimatorTests
         }
     }
 
+    [Theory]
+    [InlineData(RdbValueType.HashListpack, 0)]
+    [InlineData(RdbValueType.HashListpack, 7)]
+    [InlineData(RdbValueType.HashListpack, 512)]
+    [InlineData(RdbValueType.HashListpack, 513)]
+    [InlineData(RdbValueType.ZSetListpack, 5)]
+    [InlineData(RdbValueType.ZSetListpack, 128)]
+    [InlineData(RdbValueType.ZSetListpack, 129)]
+    [InlineData(RdbValueType.HashZiplist, 7)]
+    public void Pair_summary_gives_the_estimates_pairs_give(RdbValueType type, int pairs)
+    {
+        // The estimator declines pairs only for blobs every model keeps; then the summary must change nothing.
+        var random = new Random(pairs);
+        var lengths = Enumerable.Range(0, pairs).Select(_ => (F: (long)random.Next(0, 90), V: (long)random.Next(0, 90))).ToList();
+        bool zset = type == RdbValueType.ZSetListpack;
+        KeyEstimator Feed(bool summarize)
+        {
+            var k = new KeyEstimator(Q8Lru);
+            k.BeginKey(Events.Key(type, 20));
+            k.BeginValue(type, pairs);
+            k.Blob(RdbBlobKind.Listpack, 7 + lengths.Sum(l => l.F + l.V + 4), 0);
+            if (summarize && !k.WantsPairs(type, pairs))
+            {
+                k.PairSummary(pairs, lengths.Select(l => l.F).DefaultIfEmpty().Max(), lengths.Select(l => l.V).DefaultIfEmpty().Max());
+            }
+            else
+            {
+                foreach (var (f, v) in lengths)
+                {
+                    if (zset) k.ZSetEntry(RdbScalar.FromString(f), v);
+                    else k.Pair(RdbScalar.FromString(f), RdbScalar.FromString(v), -1);
+                }
+            }
+            k.EndValue();
+            return k;
+        }
+        var perPair = Feed(summarize: false);
+        var summarized = Feed(summarize: true);
+        Assert.Equal(perPair.Results.ToArray(), summarized.Results.ToArray());
+        bool kept = type != RdbValueType.HashZiplist && pairs <= (zset ? 128 : 512);
+        Assert.Equal(kept, !new KeyEstimator(Q8Lru).WantsPairs(type, pairs));
+    }
+
     [Fact]
     public void Shared_integer_without_maxmemory() =>
         AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40);

@@ -19,6 +19,17 @@ internal static class EncodingRules
     public const int ZsetMaxListpackValue = 64;
 
     /// <summary>
+    /// True when every model keeps a listpack of <paramref name="pairs"/> pairs of this type as it is (<see cref="Decide"/>:
+    /// a listpack hash or sorted set within its entry limit), so its estimate needs no per-pair sums.
+    /// </summary>
+    public static bool KeepsPairBlob(RdbValueType type, long pairs) => pairs >= 0 && type switch
+    {
+        RdbValueType.HashListpack => pairs <= HashMaxListpackEntries,
+        RdbValueType.ZSetListpack => pairs <= ZsetMaxListpackEntries,
+        _ => false,
+    };
+
+    /// <summary>
     /// Encoding of a non-string value. <paramref name="compactBytes"/> is the listpack or intset size (before
     /// allocator rounding) for those encodings.
     /// </summary>

@@ -155,10 +155,45 @@ internal sealed partial class RdbReader
             CheckBlobElements(offset, walker.Count, countName);
             return;
         }
+        long declaredPairs = Declared(walker.DeclaredCount, group);
+        if (group == 2 && declaredPairs >= 0 && !sink.WantsPairs(type, declaredPairs))
+        {
+            // The sink decided on the header's count; should the entries not match it, walk again the usual way.
+            var fromStart = walker;
+            if (TrySummarizePairs(ref walker, declaredPairs, sink)) return;
+            walker = fromStart;
+        }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, what);
         CheckBlobElements(offset, walker.Count / group, countName);
+    }
+
+    /// <summary>
+    /// The pairs of a blob as one <see cref="IRdbValueSink.PairSummary"/>: the same walk as the per-pair path without a
+    /// call and two scalars per pair, nor parsing scores (only the Strict walk, never summarized, rejects a bad one).
+    /// False, and nothing reported, when the entries are not exactly the <paramref name="declaredPairs"/> pairs.
+    /// </summary>
+    private static bool TrySummarizePairs<TWalker>(ref TWalker walker, long declaredPairs, IRdbValueSink sink)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
+        long entries = 0, longestFirst = 0, longestSecond = 0;
+        while (walker.Next(out var e))
+        {
+            long length = e.IsInteger ? RdbScalar.DecimalLength(e.Integer) : e.String.Length;
+            if ((entries & 1) == 0)
+            {
+                if (length > longestFirst) longestFirst = length;
+            }
+            else if (length > longestSecond)
+            {
+                longestSecond = length;
+            }
+            entries++;
+        }
+        if (entries != 2 * declaredPairs) return false;
+        sink.PairSummary(declaredPairs, longestFirst, longestSecond);
+        return true;
     }
 
     private void ReadIntsetValue(RdbValueType type, IRdbValueSink sink)

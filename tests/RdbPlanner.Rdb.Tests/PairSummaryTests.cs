@@ -1,0 +1,171 @@
+using RdbPlanner.Rdb;
+using RdbPlanner.TestKit;
+using Xunit;
+
+namespace RdbPlanner.Rdb.Tests;
+
+/// <summary>
+/// A sink may decline per-pair events for a hash or sorted-set blob (<see cref="IRdbValueSink.WantsPairs"/>) and get one
+/// <see cref="IRdbValueSink.PairSummary"/> instead: it must say what the pairs would have said, fall back to pairs when
+/// the blob's header count is wrong, and never replace the Strict walk (duplicate and score checks).
+/// </summary>
+public sealed class PairSummaryTests
+{
+    /// <summary>Per key: pairs, longest first entry, longest second entry, whether a summary came; or the error.</summary>
+    private sealed class PairFacts(bool decline) : IRdbVisitor, IRdbValueSink
+    {
+        public List<string> Keys { get; } = [];
+        public int Summaries { get; private set; }
+        private long _pairs, _first, _second;
+        private bool _summary;
+
+        public void Header(string magic, int version) { }
+        public void Aux(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) { }
+        public void SelectDb(int database) { }
+        public void ResizeDb(int database, long keys, long expires) { }
+        public void SlotInfo(int slot, long keys, long expires) { }
+        public void Function(long sourceLength) { }
+        public void ModuleAux(ulong moduleId, string moduleName) { }
+        public IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
+        {
+            _pairs = _first = _second = 0;
+            _summary = false;
+            _zset = info.Kind == RdbObjectKind.ZSet;
+            return this;
+        }
+        public void EndKey() => Keys.Add($"{_pairs} {_first} {_second}");
+        public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) { }
+        public void BeginValue(RdbValueType type, long declaredCount) { }
+        public void String(RdbScalar value, long compressedLength) { }
+        public void Blob(RdbBlobKind kind, long bytes, int intsetWidth) { }
+        public void QuicklistNode(RdbQuicklistContainer container, long blobBytes, long elementCount) { }
+        public void Element(RdbScalar element) { }
+        public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => Add(field.Length, value.Length);
+        public void ZSetEntry(RdbScalar member, double score) => Add(member.Length, 0);
+        public bool WantsPairs(RdbValueType type, long declaredCount) => !decline;
+        public void PairSummary(long pairs, long longestFirst, long longestSecond)
+        {
+            Summaries++;
+            _summary = true;
+            _pairs = pairs;
+            _first = longestFirst;
+            // Scores reach ZSetEntry as doubles, so only a hash's second entries are compared.
+            _second = longestSecond * (_zset ? 0 : 1);
+        }
+        public void StreamNode(long listpackBytes, long entries) { }
+        public void StreamGroup(long nameLength, long pelEntries, long consumers) { }
+        public void StreamConsumer(long nameLength, long pelEntries) { }
+        public void Stream(in RdbStreamFacts facts) { }
+        public void Module(ulong moduleId, string moduleName, long serializedBytes) { }
+        public void EndValue() { }
+
+        private bool _zset;
+
+        private void Add(long first, long second)
+        {
+            Assert.False(_summary, "pairs after a summary");
+            _pairs++;
+            _first = Math.Max(_first, first);
+            _second = Math.Max(_second, second);
+        }
+    }
+
+    private static object RandomEntry(Random r) => r.Next(4) switch
+    {
+        0 => r.NextInt64(long.MinValue, long.MaxValue) >> r.Next(64),
+        1 => new string('x', r.Next(0, 70)),
+        2 => new string('y', r.Next(0, 5000)),
+        _ => r.Next(-999, 999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static (List<string> Keys, int Summaries) Run(byte[] file, bool decline, bool strict = false)
+    {
+        var v = new PairFacts(decline);
+        RdbParser.Parse(new MemoryStream(file), v, new RdbReaderOptions { Strict = strict });
+        return (v.Keys, v.Summaries);
+    }
+
+    [Theory]
+    [InlineData(RdbValueType.HashListpack, false)]
+    [InlineData(RdbValueType.ZSetListpack, true)]
+    [InlineData(RdbValueType.HashZiplist, false)]
+    [InlineData(RdbValueType.ZSetZiplist, true)]
+    public void Summary_SaysWhatThePairsSay_OnRandomBlobs(RdbValueType type, bool zset)
+    {
+        var r = new Random((int)type);
+        var builder = new RdbBuilder(type is RdbValueType.HashZiplist or RdbValueType.ZSetZiplist ? 9 : 10);
+        for (int k = 0; k < 200; k++)
+        {
+            int pairs = r.Next(0, 40);
+            var entries = new List<object>();
+            for (int p = 0; p < pairs; p++)
+            {
+                entries.Add(RandomEntry(r));
+                entries.Add(zset ? (r.Next(2) == 0 ? r.NextInt64(-1000, 1000) : (r.NextDouble() * 100).ToString("R", System.Globalization.CultureInfo.InvariantCulture)) : RandomEntry(r));
+            }
+            var blob = type is RdbValueType.HashZiplist or RdbValueType.ZSetZiplist ? RdbBlobs.Ziplist(entries) : RdbBlobs.Listpack(entries);
+            builder.BlobKey(type, "k" + k, blob, lzf: k % 3 == 0);
+        }
+        var file = builder.Build();
+        var perPair = Run(file, decline: false);
+        var summarized = Run(file, decline: true);
+        Assert.Equal(0, perPair.Summaries);
+        Assert.Equal(200, summarized.Summaries);
+        Assert.Equal(perPair.Keys, summarized.Keys);
+    }
+
+    [Fact]
+    public void WrongHeaderCount_FallsBackToPairs()
+    {
+        var lp = RdbBlobs.Listpack(["a", "bb", "ccc", "dddd"], headerCount: 6); // says 3 pairs, holds 2
+        var file = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", lp).Build();
+        var summarized = Run(file, decline: true);
+        Assert.Equal(0, summarized.Summaries);
+        Assert.Equal(["2 3 4"], summarized.Keys);
+    }
+
+    [Fact]
+    public void StrictWalk_IsNeverSummarized_SoItsChecksStay()
+    {
+        var lp = RdbBlobs.Listpack("m", "not-a-number");
+        var file = new RdbBuilder(10).BlobKey(RdbValueType.ZSetListpack, "z", lp).Build();
+        Assert.Single(Run(file, decline: true).Keys); // lenient: the score reads as 0, as strtod gives
+        var perPair = Assert.Throws<RdbFormatException>(() => Run(file, decline: false, strict: true));
+        var declined = Assert.Throws<RdbFormatException>(() => Run(file, decline: true, strict: true));
+        Assert.Equal(perPair.Message, declined.Message);
+        var good = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", RdbBlobs.Listpack("f", "v")).Build();
+        Assert.Equal(0, Run(good, decline: true, strict: true).Summaries);
+    }
+
+    [Fact]
+    public void EveryPeerDumpAndGroundTruthFile_GivesTheSamePairFacts_EitherWay()
+    {
+        var files = Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.PeerDumpsDir), "*.rdb", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.GroundTruthDir), "*.rdb", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.True(files.Count > 250, $"only {files.Count} files found");
+        int summaries = 0;
+        foreach (var path in files)
+        {
+            var bytes = File.ReadAllBytes(path);
+            string Outcome(bool decline, out int used)
+            {
+                var v = new PairFacts(decline);
+                used = 0;
+                try
+                {
+                    RdbParser.Parse(new MemoryStream(bytes), v, new RdbReaderOptions());
+                }
+                catch (RdbFormatException e)
+                {
+                    return string.Join('|', v.Keys) + " ! " + e.Message;
+                }
+                used = v.Summaries;
+                return string.Join('|', v.Keys);
+            }
+            Assert.Equal(Outcome(false, out _), Outcome(true, out int used));
+            summaries += used;
+        }
+        Assert.True(summaries > 0, "no file had a blob the summary path took");
+    }
+}
