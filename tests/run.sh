@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of RdbPlanner, the way CI does (.ci/run calls exactly this).
-# - installs what the tests need when it is missing and we are root: redis-server (live-server tests) and chromium (HTML report test)
+# - installs what the tests need when it is missing and we are root: redis-server (live-server tests), chromium (HTML report
+#   test), clang and zlib1g-dev (to link the Native AOT binary that tests/aot-check.sh compares with the JIT build)
 # - builds once in Release, runs every test project, then re-runs the format tests once per forced SIMD kernel
-#   and once with hardware intrinsics disabled
+#   and once with hardware intrinsics disabled, and last, on its own, the Native AOT check (publishes once, 1-2 min)
 # - ends with one line: "tests: N passed, N failed, N skipped"; exit status is non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v clang >/dev/null 2>&1 || need+=(clang)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${need[*]}"
@@ -38,7 +41,9 @@ run() { # label, then dotnet test arguments
   if [ "$after" = "$before" ]; then echo "error: '$label' ran no test"; status=1; fi
 }
 
-run "all test projects" RdbPlanner.sln
+# The AOT check (Category=Aot) publishes a native binary, which keeps both cores busy for a minute or two: it runs
+# alone at the end, not beside the tests that time whole processes.
+run "all test projects" RdbPlanner.sln --filter "Category!=Aot"
 # Every SIMD kernel has a scalar reference; re-run the format tests with each kernel set forced (tests/kernels.txt),
 # skipping a set this CPU cannot run, then with hardware intrinsics off (the scalar paths everywhere).
 while read -r kernels filter; do
@@ -47,6 +52,7 @@ while read -r kernels filter; do
   RDBPLANNER_FORCE_KERNEL=$kernels run "format tests, kernels $kernels" tests/RdbPlanner.Rdb.Tests ${filter:+--filter "$filter"}
 done < tests/kernels.txt
 DOTNET_EnableHWIntrinsic=0 run "format tests, hardware intrinsics off" tests/RdbPlanner.Rdb.Tests --filter "FullyQualifiedName~Kernel|FullyQualifiedName~RedisSlot|FullyQualifiedName~Crc64Fold|FullyQualifiedName~Lzf|FullyQualifiedName~PeerDump|FullyQualifiedName~GroundTruth"
+run "native AOT binary vs JIT build (tests/aot-check.sh)" tests/RdbPlanner.Cli.Tests --filter "Category=Aot"
 
 # VSTest prints one "Passed!/Failed! - Failed: a, Passed: b, Skipped: c, Total: d" line per test assembly.
 read -r passed failed skipped < <(grep -E "^(Passed|Failed)! +- " "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \

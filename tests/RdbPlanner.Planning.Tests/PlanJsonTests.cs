@@ -1,4 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using RdbPlanner.Memory;
 
 namespace RdbPlanner.Planning.Tests;
 
@@ -61,5 +64,45 @@ public sealed class PlanJsonTests
     public void Write_IsReproducible()
     {
         Assert.Equal(PlanJson.ToJson(SamplePlan()), PlanJson.ToJson(SamplePlan()));
+    }
+
+    [Fact]
+    public void EveryEnumInThePlan_IsWrittenAsAWord()
+    {
+        // PlanJson registers one generic string converter per enum (the non-generic one needs run-time code
+        // generation, which Native AOT lacks); an enum added to PlanResult without one would be written as a number.
+        var enums = EnumsReachableFrom(typeof(PlanResult));
+        Assert.Contains(typeof(EngineModel), enums);
+        Assert.Contains(typeof(ClusterModeOption), enums);
+        foreach (var type in enums)
+        {
+            var info = PlanJson.SerializerOptions.GetTypeInfo(type);
+            foreach (var value in Enum.GetValues(type))
+            {
+                string json = JsonSerializer.Serialize(value, info);
+                Assert.True(json.StartsWith('"') && json.Trim('"').All(c => char.IsLower(c) || char.IsDigit(c) || c is '-' or '.'), $"{type.Name}.{value} -> {json}");
+            }
+        }
+    }
+
+    /// <summary>Enum types of the members plan.json writes, through records, lists and nullables.</summary>
+    private static HashSet<Type> EnumsReachableFrom(Type root)
+    {
+        var enums = new HashSet<Type>();
+        var seen = new HashSet<Type>();
+        var queue = new Queue<Type>([root]);
+        while (queue.TryDequeue(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (!seen.Add(type)) continue;
+            if (type.IsEnum) { enums.Add(type); continue; }
+            if (type.IsGenericType) foreach (var arg in type.GetGenericArguments()) queue.Enqueue(arg);
+            if (type.Namespace?.StartsWith("RdbPlanner", StringComparison.Ordinal) != true) continue;
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (p.GetCustomAttribute<JsonIgnoreAttribute>() is null) queue.Enqueue(p.PropertyType);
+            }
+        }
+        return enums;
     }
 }

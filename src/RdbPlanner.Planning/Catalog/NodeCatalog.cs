@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using RdbPlanner.Memory;
 
@@ -41,8 +42,14 @@ public sealed class NodeCatalog
     }
 
     /// <summary>Directory of the catalog copy shipped next to the assembly (the csproj copies Catalog/** to the output).</summary>
+    /// <remarks>
+    /// In the Native AOT binary there is no assembly file, Location is empty (what IL3000 warns about) and the
+    /// fallback, the executable's directory, is where publish puts Catalog/; tests/aot-check.sh runs `plan` that way.
+    /// </remarks>
     public static string DefaultDirectory
     {
+        [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+            Justification = "An empty Location falls back to AppContext.BaseDirectory, where publish puts Catalog/.")]
         get
         {
             string? location = typeof(NodeCatalog).Assembly.Location;
