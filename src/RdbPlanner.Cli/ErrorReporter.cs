@@ -1,5 +1,6 @@
 using RdbPlanner.Analysis;
 using RdbPlanner.Planning;
+using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Cli;
 
@@ -23,11 +24,16 @@ internal static class ErrorReporter
     {
         // Parallel work wraps what failed: report the first real cause.
         while (e is AggregateException { InnerExceptions.Count: > 0 } aggregate) e = aggregate.InnerExceptions[0];
+        // Kernel selection runs in static initializers: the runtime wraps what they throw.
+        while (e is TypeInitializationException { InnerException: { } inner }) e = inner;
         switch (e)
         {
             case AnalysisException a:
                 error.WriteLine($"rdbplanner: {a.OneLine()}");
                 return ExitCodes.BadInput;
+            case KernelSelectionException k:
+                error.WriteLine($"rdbplanner: {k.Message}");
+                return ExitCodes.Usage;
             case UsageException u:
                 error.WriteLine($"rdbplanner: {u.Message}");
                 return ExitCodes.Usage;

@@ -170,4 +170,16 @@ public class ProgramTests
         Assert.Equal(ExitCodes.PartialOrBlockers, exit);
         Assert.Contains("BLOCKER", stdout);
     }
+
+    [Fact]
+    public void ForcedKernelProblem_InAStaticInitializer_IsAOneLineUsageError()
+    {
+        // Kernel selection runs when Crc64 is first used; the runtime wraps its exception in a TypeInitializationException.
+        var error = new StringWriter();
+        var wrapped = new TypeInitializationException("RdbPlanner.Rdb.Crc64",
+            new RdbPlanner.Rdb.KernelSelectionException("RDBPLANNER_FORCE_KERNEL=Crc64VpclmulFold512: this CPU lacks it."));
+        int exit = ErrorReporter.Report(error, wrapped);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal("rdbplanner: RDBPLANNER_FORCE_KERNEL=Crc64VpclmulFold512: this CPU lacks it." + Environment.NewLine, error.ToString());
+    }
 }

@@ -24,10 +24,10 @@ internal static class KernelForce
             {
                 return isSupported(kernel)
                     ? kernel
-                    : throw new NotSupportedException($"{VariableName}={forced}: this CPU lacks the instructions it needs.");
+                    : throw new KernelSelectionException($"{VariableName}={forced}: this CPU (or this build's instruction set) lacks the instructions it needs.");
             }
         }
-        throw new ArgumentException(
+        throw new KernelSelectionException(
             $"{VariableName}: unknown {familyPrefix} kernel '{forced}'; known: {string.Join(", ", all.Select(nameOf))}.");
     }
 
@@ -44,7 +44,7 @@ internal static class KernelForce
             {
                 if (found is not null)
                 {
-                    throw new ArgumentException($"{VariableName}: two {familyPrefix} kernels forced ('{found}', '{part}').");
+                    throw new KernelSelectionException($"{VariableName}: two {familyPrefix} kernels forced ('{found}', '{part}').");
                 }
                 found = part;
             }
@@ -52,3 +52,6 @@ internal static class KernelForce
         return found;
     }
 }
+
+/// <summary>RDBPLANNER_FORCE_KERNEL names a kernel that is unknown, forced twice, or not runnable here: a setup error.</summary>
+public sealed class KernelSelectionException(string message) : ArgumentException(message);

@@ -18,6 +18,6 @@ public sealed class KernelForceTests
     [Fact]
     public void ForcedName_TwoOfOneFamily_Throws()
     {
-        Assert.Throws<ArgumentException>(() => KernelForce.ForcedName("Crc64Table8,Crc64PclmulFold", "Crc64"));
+        Assert.Throws<KernelSelectionException>(() => KernelForce.ForcedName("Crc64Table8,Crc64PclmulFold", "Crc64"));
     }
 }
