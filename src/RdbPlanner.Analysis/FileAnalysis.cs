@@ -106,7 +106,6 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (_key.Length < key.Length) _key = new byte[Math.Max(key.Length, _key.Length * 2)];
         key.CopyTo(_key);
         _keyLength = key.Length;
-        if (_pipe is null) _aggregates.Prepare(key);
         _estimator.BeginKey(info);
         if (info.Type is RdbValueType.Module2 or RdbValueType.ModulePreGa)
         {

@@ -55,14 +55,6 @@ public sealed class DatasetEstimator
     /// <summary>True when the input carried per-slot sizing hints.</summary>
     public bool SawSlotInfo => _slotInfoSeen;
 
-    /// <summary>Starts loading the counters of <paramref name="slot"/>, which the next <see cref="AddKey"/> will update.</summary>
-    public void Prefetch(int slot)
-    {
-        ref var totals = ref _slots[slot & (RedisSlot.Count - 1)];
-        CachePrefetch.Line(ref totals.Keys);
-        CachePrefetch.Line(ref totals.Bytes[Models - 1]); // 48-byte records: a third of them straddle two lines
-    }
-
     /// <summary>Adds one loaded key; <paramref name="estimates"/> holds one estimate per model, indexed by <see cref="EngineModel"/>.</summary>
     public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, ReadOnlySpan<KeyEstimate> estimates)
     {

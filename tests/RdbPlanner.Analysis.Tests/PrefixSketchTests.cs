@@ -122,29 +122,6 @@ public class PrefixSketchTests
     }
 
     [Theory]
-    [InlineData(21, 32, 3)]
-    [InlineData(22, 4096, 3)]
-    [InlineData(23, 16, 1)]
-    public void Prepare_ThenAdd_GivesTheSameSketchAsAddAlone(int seed, int capacity, int depth)
-    {
-        // Prepare only hashes ahead and prefetches; a Prepare for another key (here every 7th) must be ignored by Add.
-        var stream = KeyStreams.Skewed(seed, keys: 20_000, 1, 500);
-        var plain = new PrefixSketch(capacity, (byte)':', depth);
-        var prepared = new PrefixSketch(capacity, (byte)':', depth);
-        int i = 0;
-        foreach (var (key, bytes) in stream)
-        {
-            byte[] k = Encoding.ASCII.GetBytes(key);
-            plain.Add(k, bytes);
-            prepared.Prepare(++i % 7 == 0 ? Encoding.ASCII.GetBytes(key + ":x:y") : k);
-            prepared.Add(k, bytes);
-        }
-        prepared.Validate();
-        Assert.Equal(plain.ErrorBound, prepared.ErrorBound);
-        Assert.Equal(plain.Top(int.MaxValue), prepared.Top(int.MaxValue));
-    }
-
-    [Theory]
     [InlineData(11, 32, 3, 20_000)]
     [InlineData(12, 100, 3, 5_000)]
     [InlineData(13, 256, 2, 40)]

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Analysis;
 
@@ -22,11 +21,6 @@ internal sealed class PrefixSketch
     private readonly byte _delimiter;
     private readonly int _maxDepth;
     private readonly Level[] _levels;
-    // What Prepare found for the key the next Add gets: per depth the prefix end and hash (-1 depths: nothing prepared).
-    private readonly int[] _preparedEnds = new int[3];
-    private readonly uint[] _preparedHashes = new uint[3];
-    private int _preparedDepths = -1;
-    private int _preparedLength;
 
     public PrefixSketch(int capacity, byte delimiter, int maxDepth)
     {
@@ -52,40 +46,8 @@ internal sealed class PrefixSketch
         }
     }
 
-    /// <summary>
-    /// Hashes the prefixes of the key the next <see cref="Add"/> will get and starts loading their hash-table lines
-    /// (<see cref="CachePrefetch"/>), so the lookups find them in cache once the key's value has been read.
-    /// </summary>
-    public void Prepare(ReadOnlySpan<byte> key)
-    {
-        var hasher = new PrefixHasher();
-        int from = 0, depths = 0;
-        while (depths < _maxDepth)
-        {
-            int rel = key[from..].IndexOf(_delimiter);
-            if (rel < 0) break;
-            int end = from + rel;
-            uint hash = hasher.Hash(key, end);
-            _preparedEnds[depths] = end;
-            _preparedHashes[depths] = hash;
-            _levels[depths].Prefetch(hash);
-            depths++;
-            from = end + 1;
-            if (from >= key.Length) break;
-        }
-        _preparedDepths = depths;
-        _preparedLength = key.Length;
-    }
-
     public void Add(ReadOnlySpan<byte> key, long bytes)
     {
-        int prepared = _preparedDepths;
-        _preparedDepths = -1;
-        if (prepared >= 0 && _preparedLength == key.Length)
-        {
-            for (int d = 0; d < prepared; d++) _levels[d].Add(key[.._preparedEnds[d]], _preparedHashes[d], 1, bytes);
-            return;
-        }
         // The prefixes are nested, so one hash state over the key's leading 8-byte words serves every depth.
         var hasher = new PrefixHasher();
         int from = 0;
@@ -198,9 +160,6 @@ internal sealed class PrefixSketch
             _buckets = new Bucket[capacity];
             for (int b = 0; b < capacity; b++) _buckets[b].Next = b + 1 < capacity ? b + 1 : None;
         }
-
-        /// <summary>Starts loading the table line where a lookup of <paramref name="hash"/> begins.</summary>
-        public void Prefetch(uint hash) => CachePrefetch.Line(ref _table[(int)hash & _mask]);
 
         public long MinCount => _count < _capacity ? 0 : _buckets[_minBucket].Count;
 

@@ -22,7 +22,6 @@ internal sealed class KeyAggregates
     // Keys of db 0-15 (the default `databases 16`) in an array: a dictionary lookup per key was a visible cost.
     private readonly long[] _lowDbKeys = new long[16];
     private readonly Dictionary<int, long> _otherDbKeys = [];
-    private int _preparedSlot = -1; // the slot Prepare computed for the key Apply gets next, else -1
 
     public KeyAggregates(AnalysisOptions options, object? observerLock)
     {
@@ -60,21 +59,6 @@ internal sealed class KeyAggregates
     public List<string> KeysOver512MB { get; } = [];
     public long LargestElement { get; private set; }
 
-    /// <summary>
-    /// When records are aggregated inline, called as soon as a key is read, before its value: computes the key's slot
-    /// and prefix hashes and starts loading the table lines the next <see cref="Apply"/> updates for it (random slot and
-    /// prefix entries, which miss the cache), so they arrive while the value is parsed. Results do not depend on it.
-    /// </summary>
-    public void Prepare(ReadOnlySpan<byte> key)
-    {
-        int slot = _preparedSlot >= 0 ? _preparedSlot : RedisSlot.Of(key);
-        _preparedSlot = -1;
-        _preparedSlot = slot;
-        Dataset.Prefetch(slot);
-        CachePrefetch.Line(ref SlotKeys[slot]);
-        Prefixes.Prepare(key);
-    }
-
     /// <param name="estimates">the key's estimates: <see cref="KeyFacts.Estimates"/> when the record was queued, the estimator's own results inline (no copy)</param>
     public void Apply(ref KeyFacts facts, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key)
     {
@@ -98,8 +82,7 @@ internal sealed class KeyAggregates
         var kind = info.Kind;
         bool hasExpiry = info.HasExpiry;
         bool expired = facts.ExpiredAtSnapshot;
-        int slot = _preparedSlot >= 0 ? _preparedSlot : RedisSlot.Of(key);
-        _preparedSlot = -1;
+        int slot = RedisSlot.Of(key);
 
         Keys++;
         if (hasExpiry) KeysWithExpiry++;
