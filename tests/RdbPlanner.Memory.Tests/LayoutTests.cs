@@ -243,4 +243,16 @@ public class LayoutTests
             Assert.Equal(Sds.Alloc(n, valkey: true, allocator), c.SdsAlloc(n, valkey: true));
         }
     }
+
+    [Fact]
+    public void Valkey81_collection_table_cache_returns_the_computed_value_on_first_and_later_calls()
+    {
+        var c = new RdbPlanner.Memory.Models.ModelContext(MemoryModelOptions.Default);
+        foreach (long n in new[] { 1L, 8, 129, 513, 4095, 4096, 100_000 })
+        {
+            long expected = RdbPlanner.Memory.Models.Valkey81Model.ComputeTable(n, c);
+            Assert.Equal(expected, c.CollectionTable81(n));
+            Assert.Equal(expected, c.CollectionTable81(n));
+        }
+    }
 }

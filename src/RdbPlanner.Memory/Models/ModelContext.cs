@@ -26,7 +26,21 @@ internal sealed class ModelContext
     private readonly int[] _sdsRedis = new int[SmallSize];
     private readonly int[] _sdsValkey = new int[SmallSize];
 
+    // Valkey 8.1 collection tables by element count: the expected child buckets sum a binomial series (~90 terms),
+    // and collections of the same small size recur throughout a snapshot.
+    private readonly long[] _collectionTables81 = new long[4096];
+
+    /// <summary>Valkey 8.1's table for a collection of n elements (<see cref="Valkey81Model.ComputeTable"/>), remembered for small n.</summary>
+    public long CollectionTable81(long n)
+    {
+        if ((ulong)n >= (ulong)_collectionTables81.Length) return Valkey81Model.ComputeTable(n, this);
+        ref long cached = ref _collectionTables81[n];
+        if (cached == 0) cached = Valkey81Model.ComputeTable(n, this); // never 0 once computed: the struct alone is 80 B
+        return cached;
+    }
+
     /// <summary>S(L): an sds of <paramref name="length"/> bytes as this allocator rounds it (<see cref="Sds.Alloc"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long SdsAlloc(long length, bool valkey)
     {
         if ((ulong)length < SmallSize) return valkey ? _sdsValkey[length] : _sdsRedis[length];
@@ -42,5 +56,6 @@ internal sealed class ModelContext
 
     public long SkiplistHeaderBytes { get; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long J(long n) => (ulong)n < SmallSize ? _jemalloc[n] : Jemalloc.Size(n, Allocator);
 }

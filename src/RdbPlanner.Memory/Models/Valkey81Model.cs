@@ -103,7 +103,10 @@ internal static class Valkey81Model
     }
 
     /// <summary>A collection hashtable pre-sized to n on load (hint path) with its expected child buckets.</summary>
-    private static long Table(long n, ModelContext c)
+    private static long Table(long n, ModelContext c) => c.CollectionTable81(n);
+
+    /// <summary><see cref="Table"/> computed; <see cref="ModelContext.CollectionTable81"/> remembers it for small n.</summary>
+    internal static long ComputeTable(long n, ModelContext c)
     {
         long buckets = ValkeyHashtable.BucketsForCapacity(n);
         return c.J(ValkeyHashtable.StructBytes) + (long)Math.Round(ValkeyHashtable.BucketBytes64(n, buckets));
