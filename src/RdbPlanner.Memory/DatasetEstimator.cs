@@ -18,8 +18,8 @@ public sealed class DatasetEstimator
     // touches one cache line here rather than one per counter per model (this is the per-key hot path).
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
     private readonly TypeTotals[] _types = new TypeTotals[Models * s_kinds * s_encodings]; // [(model * kinds + kind) * encodings + encoding]
-    private readonly long[] _standaloneKeyBytes = new long[Models];
-    private readonly long[] _clusterKeyBytes = new long[Models];
+    // Per model, the keys' standalone bytes are the sum of the type rows and their cluster bytes that of the slots:
+    // both are added up in Complete rather than per key.
     private readonly long[] _largest = new long[Models];
     // One entry per input file: a merged dataset keeps its shards apart, because Redis 7.x sizes one table per node.
     private readonly List<Dictionary<int, DbCounts>> _shards = [new()];
@@ -77,8 +77,6 @@ public sealed class DatasetEstimator
             ref readonly var estimate = ref estimates[m];
             long standalone = estimate.Standalone;
             long cluster = estimate.Cluster;
-            _standaloneKeyBytes[m] += standalone;
-            _clusterKeyBytes[m] += cluster;
             slotTotals.Bytes[m] += cluster;
             if (standalone > _largest[m]) _largest[m] = standalone;
             ref var typeTotals = ref _types[m * modelStride + typeRow + (int)estimate.EncodingId];
@@ -112,8 +110,6 @@ public sealed class DatasetEstimator
         }
         for (int m = 0; m < Models; m++)
         {
-            _standaloneKeyBytes[m] += other._standaloneKeyBytes[m];
-            _clusterKeyBytes[m] += other._clusterKeyBytes[m];
             _largest[m] = Math.Max(_largest[m], other._largest[m]);
         }
         _keys += other._keys;
@@ -127,15 +123,19 @@ public sealed class DatasetEstimator
         long standaloneTables = StandaloneTables(model);
         var slotBytes = new long[RedisSlot.Count];
         for (int s = 0; s < slotBytes.Length; s++) slotBytes[s] = _slots[s].Bytes[m];
+        long clusterKeyBytes = 0; // summed before the cluster tables add each slot's table share to slotBytes
+        foreach (long bytes in slotBytes) clusterKeyBytes += bytes;
         long clusterTables = model is EngineModel.Redis70 or EngineModel.Redis72
             ? RedisClusterTables(slotBytes)
             : ValkeyClusterTables(model, slotBytes);
 
         var byType = new List<TypeEncodingTotal>();
+        long standaloneKeyBytes = 0;
         int modelStride = s_kinds * s_encodings;
         for (int i = 0; i < modelStride; i++)
         {
             var t = _types[m * modelStride + i];
+            standaloneKeyBytes += t.Bytes;
             if (t.Keys > 0) byType.Add(new((RdbObjectKind)(i / s_encodings), EncodingNames.All[i % s_encodings], t.Keys, t.Bytes));
         }
 
@@ -144,8 +144,8 @@ public sealed class DatasetEstimator
         {
             Model = model,
             Options = Options,
-            StandaloneBytes = _standaloneKeyBytes[m] + standaloneTables,
-            ClusterBytes = _clusterKeyBytes[m] + clusterTables,
+            StandaloneBytes = standaloneKeyBytes + standaloneTables,
+            ClusterBytes = clusterKeyBytes + clusterTables,
             SlotBytes = slotBytes,
             ClusterFixedBytes = 0,
             EmptyStandaloneBytes = emptyStandalone,
