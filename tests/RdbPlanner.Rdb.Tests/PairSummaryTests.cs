@@ -12,38 +12,25 @@ namespace RdbPlanner.Rdb.Tests;
 public sealed class PairSummaryTests
 {
     /// <summary>Per key: pairs, longest first entry, longest second entry, whether a summary came; or the error.</summary>
-    private sealed class PairFacts(bool decline) : IRdbVisitor, IRdbValueSink
+    private sealed class PairFacts(bool decline) : NoOpVisitor
     {
         public List<string> Keys { get; } = [];
         public int Summaries { get; private set; }
         private long _pairs, _first, _second;
         private bool _summary;
 
-        public void Header(string magic, int version) { }
-        public void Aux(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) { }
-        public void SelectDb(int database) { }
-        public void ResizeDb(int database, long keys, long expires) { }
-        public void SlotInfo(int slot, long keys, long expires) { }
-        public void Function(long sourceLength) { }
-        public void ModuleAux(ulong moduleId, string moduleName) { }
-        public IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
+        public override IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
         {
             _pairs = _first = _second = 0;
             _summary = false;
             _zset = info.Kind == RdbObjectKind.ZSet;
             return this;
         }
-        public void EndKey() => Keys.Add($"{_pairs} {_first} {_second}");
-        public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) { }
-        public void BeginValue(RdbValueType type, long declaredCount) { }
-        public void String(RdbScalar value, long compressedLength) { }
-        public void Blob(RdbBlobKind kind, long bytes, int intsetWidth) { }
-        public void QuicklistNode(RdbQuicklistContainer container, long blobBytes, long elementCount) { }
-        public void Element(RdbScalar element) { }
-        public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => Add(field.Length, value.Length);
-        public void ZSetEntry(RdbScalar member, double score) => Add(member.Length, 0);
-        public bool WantsPairs(RdbValueType type, long declaredCount) => !decline;
-        public void PairSummary(long pairs, long longestFirst, long longestSecond)
+        public override void EndKey() => Keys.Add($"{_pairs} {_first} {_second}");
+        public override void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => Add(field.Length, value.Length);
+        public override void ZSetEntry(RdbScalar member, double score) => Add(member.Length, 0);
+        public override bool WantsPairs(RdbValueType type, long declaredCount) => !decline;
+        public override void PairSummary(long pairs, long longestFirst, long longestSecond)
         {
             Summaries++;
             _summary = true;
@@ -52,12 +39,6 @@ public sealed class PairSummaryTests
             // Scores reach ZSetEntry as doubles, so only a hash's second entries are compared.
             _second = longestSecond * (_zset ? 0 : 1);
         }
-        public void StreamNode(long listpackBytes, long entries) { }
-        public void StreamGroup(long nameLength, long pelEntries, long consumers) { }
-        public void StreamConsumer(long nameLength, long pelEntries) { }
-        public void Stream(in RdbStreamFacts facts) { }
-        public void Module(ulong moduleId, string moduleName, long serializedBytes) { }
-        public void EndValue() { }
 
         private bool _zset;
 
