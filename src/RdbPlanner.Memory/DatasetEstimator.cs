@@ -11,13 +11,15 @@ namespace RdbPlanner.Memory;
 public sealed class DatasetEstimator
 {
     private const int Models = EngineModelNames.Count;
-    private static readonly int s_encodings = EncodingNames.All.Length;
-    private static readonly int s_kinds = Enum.GetValues<RdbObjectKind>().Length;
+    // Constants, not static fields: the native (AOT) build checks class initialisation on every static field read in
+    // the per-key path. Both enums are dense from 0 (a test checks them against EncodingNames.All and the enum values).
+    internal const int Encodings = (int)ValueEncoding.Module + 1;
+    internal const int Kinds = (int)RdbObjectKind.Module + 1;
 
     // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each AddKey
     // touches one cache line here rather than one per counter per model (this is the per-key hot path).
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
-    private readonly TypeTotals[] _types = new TypeTotals[Models * s_kinds * s_encodings]; // [(model * kinds + kind) * encodings + encoding]
+    private readonly TypeTotals[] _types = new TypeTotals[Models * Kinds * Encodings]; // [(model * kinds + kind) * encodings + encoding]
     // Per model, the keys' standalone bytes are the sum of the type rows and their cluster bytes that of the slots:
     // both are added up in Complete rather than per key.
     private readonly long[] _largest = new long[Models];
@@ -70,8 +72,8 @@ public sealed class DatasetEstimator
             _expires++;
             slotTotals.Expires++;
         }
-        int typeRow = (int)kind * s_encodings;
-        int modelStride = s_kinds * s_encodings;
+        int typeRow = (int)kind * Encodings;
+        int modelStride = Kinds * Encodings;
         for (int m = 0; m < estimates.Length; m++)
         {
             ref readonly var estimate = ref estimates[m];
@@ -131,12 +133,12 @@ public sealed class DatasetEstimator
 
         var byType = new List<TypeEncodingTotal>();
         long standaloneKeyBytes = 0;
-        int modelStride = s_kinds * s_encodings;
+        int modelStride = Kinds * Encodings;
         for (int i = 0; i < modelStride; i++)
         {
             var t = _types[m * modelStride + i];
             standaloneKeyBytes += t.Bytes;
-            if (t.Keys > 0) byType.Add(new((RdbObjectKind)(i / s_encodings), EncodingNames.All[i % s_encodings], t.Keys, t.Bytes));
+            if (t.Keys > 0) byType.Add(new((RdbObjectKind)(i / Encodings), EncodingNames.All[i % Encodings], t.Keys, t.Bytes));
         }
 
         var (emptyStandalone, emptyCluster) = EmptyInstanceBytes(model);

@@ -116,4 +116,14 @@ public class DatasetEstimatorTests
         }
         Assert.Equal("Redis OSS 7.2.4", ModelCatalog.Describe(EngineModel.Redis72, MemoryModelOptions.Default, ClusterMode.Standalone).EngineVersion);
     }
+
+    [Fact]
+    public void Row_layout_constants_cover_every_encoding_and_kind()
+    {
+        Assert.Equal(DatasetEstimator.Encodings, EncodingNames.All.Length);
+        Assert.Equal(DatasetEstimator.Encodings, Enum.GetValues<ValueEncoding>().Length);
+        Assert.Equal(DatasetEstimator.Kinds, Enum.GetValues<RdbObjectKind>().Length);
+        Assert.Equal(Enumerable.Range(0, DatasetEstimator.Kinds), Enum.GetValues<RdbObjectKind>().Select(k => (int)k));
+        Assert.Equal(Enumerable.Range(0, DatasetEstimator.Encodings), Enum.GetValues<ValueEncoding>().Select(e => (int)e));
+    }
 }
