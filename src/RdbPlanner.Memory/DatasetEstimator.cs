@@ -264,12 +264,22 @@ public sealed class DatasetEstimator
     private long ValkeyClusterTables(EngineModel model, long[] slotBytes)
     {
         var kind = Options.Allocator;
+        // Slots hold similar counts, and an 8.1 table's expected child buckets sum a ~100-term series: compute each
+        // count once per call (16384 slots × keys and expires would otherwise be ~3 M terms).
+        var tables = new Dictionary<long, long>();
+        long Table(long entries)
+        {
+            if (!tables.TryGetValue(entries, out long bytes))
+            {
+                bytes = model == EngineModel.Valkey80 ? Valkey80Table(entries, kind) : Valkey81Table(entries, 0, false, kind);
+                tables[entries] = bytes;
+            }
+            return bytes;
+        }
         long total = 0;
         for (int s = 0; s < RedisSlot.Count; s++)
         {
-            long bytes = model == EngineModel.Valkey80
-                ? Valkey80Table(_slots[s].Keys, kind) + Valkey80Table(_slots[s].Expires, kind)
-                : Valkey81Table(_slots[s].Keys, 0, false, kind) + Valkey81Table(_slots[s].Expires, 0, false, kind);
+            long bytes = Table(_slots[s].Keys) + Table(_slots[s].Expires);
             slotBytes[s] += bytes;
             total += bytes;
         }
