@@ -26,7 +26,7 @@ internal static class DictEngineModel
         }
         else
         {
-            e.KeyBytes = Sds.Alloc(f.KeyLength, valkey: false, c.Allocator) + entry;
+            e.KeyBytes = c.SdsAlloc(f.KeyLength, valkey: false) + entry;
             e.ClusterExtraBytes = c.J(Dict.ClusterEntryBytes) - entry;
         }
         e.ExpiryBytes = f.HasTtl ? entry : 0;
@@ -49,7 +49,7 @@ internal static class DictEngineModel
             else
             {
                 e.EncodingId = ValueEncoding.Raw;
-                e.ValueBytes = RobjBytes + Sds.Alloc(s.Length, valkey, c.Allocator);
+                e.ValueBytes = RobjBytes + c.SdsAlloc(s.Length, valkey);
             }
             return;
         }

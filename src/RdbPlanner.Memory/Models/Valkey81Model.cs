@@ -65,7 +65,7 @@ internal static class Valkey81Model
             }
             encoding = ValueEncoding.Raw;
             obj = plainObject;
-            payload = Sds.Alloc(s.Length, valkey: true, c.Allocator);
+            payload = c.SdsAlloc(s.Length, valkey: true);
             return;
         }
 
