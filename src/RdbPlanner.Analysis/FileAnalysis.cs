@@ -140,11 +140,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (_pipe is null) _aggregates.Apply(ref facts, _estimator.Results, key);
     }
 
-    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum)
-    {
-        Checksum = checksum;
-        Complete();
-    }
+    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) => Checksum = checksum;
 
     /// <summary>Forwards a module value to the estimator and remembers the module's name (only used for module keys).</summary>
     private sealed class ModuleNameSink(IRdbValueSink inner) : IRdbValueSink

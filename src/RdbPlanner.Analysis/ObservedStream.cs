@@ -19,7 +19,6 @@ internal sealed class ObservedStream : Stream
 
     public long BytesRead { get; private set; }
 
-
     public override int Read(Span<byte> buffer)
     {
         int n = _inner.Read(buffer);
