@@ -31,15 +31,9 @@ internal static class ErrorReporter
             case AnalysisException a:
                 error.WriteLine($"rdbplanner: {a.OneLine()}");
                 return ExitCodes.BadInput;
-            case KernelSelectionException k:
-                error.WriteLine($"rdbplanner: {k.Message}");
-                return ExitCodes.Usage;
-            case UsageException u:
-                error.WriteLine($"rdbplanner: {u.Message}");
-                return ExitCodes.Usage;
-            case PlanningException p:
-                // Invalid planning options (replicas, shards, reserved memory, growth): a usage error.
-                error.WriteLine($"rdbplanner: {p.Message}");
+            case UsageException or PlanningException or KernelSelectionException:
+                // Invalid options: planning ones (replicas, shards, reserved memory, growth) or RDBPLANNER_FORCE_KERNEL.
+                error.WriteLine($"rdbplanner: {e.Message}");
                 return ExitCodes.Usage;
             case OutOfMemoryException or InsufficientExecutionStackException:
                 error.WriteLine($"rdbplanner: not enough memory to continue ({FirstLine(e.Message)})");
