@@ -248,6 +248,7 @@ public sealed class DatasetEstimator
         if (total == 0 || bytes == 0) return;
         long given = 0;
         int heaviest = 0;
+        long heaviestWeight = weight(0);
         for (int s = 0; s < slotBytes.Length; s++)
         {
             long w = weight(s);
@@ -255,7 +256,11 @@ public sealed class DatasetEstimator
             long share = (long)((double)bytes * w / total);
             slotBytes[s] += share;
             given += share;
-            if (w > weight(heaviest)) heaviest = s;
+            if (w > heaviestWeight)
+            {
+                heaviest = s;
+                heaviestWeight = w;
+            }
         }
         slotBytes[heaviest] += bytes - given;
     }

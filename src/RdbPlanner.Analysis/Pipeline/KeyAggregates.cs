@@ -11,13 +11,12 @@ namespace RdbPlanner.Analysis;
 /// </summary>
 internal sealed class KeyAggregates
 {
-    private static readonly int s_modelCount = EngineModelNames.All.Length;
     private static readonly int s_kindCount = Enum.GetValues<RdbObjectKind>().Length;
 
     private readonly AnalysisOptions _options;
     private readonly object? _observerLock;
-    private readonly long[] _bytes = new long[s_modelCount];
-    private readonly string[] _encodings = new string[s_modelCount];
+    private readonly long[] _bytes = new long[EngineModelNames.Count];
+    private readonly string[] _encodings = new string[EngineModelNames.Count];
     private readonly long[] _typeCounts = new long[256];
     // Keys of db 0-15 (the default `databases 16`) in an array: a dictionary lookup per key was a visible cost.
     private readonly long[] _lowDbKeys = new long[16];

@@ -7,6 +7,9 @@ internal ref struct RdbCompactEntry
     public long Integer;
     public ReadOnlySpan<byte> String;
 
+    /// <summary>Characters of the entry as text: <see cref="RdbScalar.Length"/> of <see cref="ToScalar"/>, without building it.</summary>
+    public readonly long TextLength => IsInteger ? RdbScalar.DecimalLength(Integer) : String.Length;
+
     /// <summary>The element as the memory models see it: integers stay integers, short strings get the canonical test.</summary>
     public readonly RdbScalar ToScalar()
     {

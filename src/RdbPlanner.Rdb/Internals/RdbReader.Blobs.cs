@@ -180,7 +180,7 @@ internal sealed partial class RdbReader
         long entries = 0, longestFirst = 0, longestSecond = 0;
         while (walker.Next(out var e))
         {
-            long length = e.IsInteger ? RdbScalar.DecimalLength(e.Integer) : e.String.Length;
+            long length = e.TextLength;
             if ((entries & 1) == 0)
             {
                 if (length > longestFirst) longestFirst = length;
