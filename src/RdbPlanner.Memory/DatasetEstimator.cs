@@ -16,9 +16,17 @@ public sealed class DatasetEstimator
     internal const int Encodings = (int)ValueEncoding.Module + 1;
     internal const int Kinds = (int)RdbObjectKind.Module + 1;
 
-    // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each AddKey
-    // touches one cache line here rather than one per counter per model (this is the per-key hot path).
+    // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each update
+    // touches one cache line here rather than one per counter per model.
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
+    // The slot table (768 KiB) does not stay in cache, and one update per key between long stretches of parsing
+    // stalls on its miss (80 % of AddKey's samples sat on that one increment, 14 % of the native binary's profile).
+    // Updates are queued and applied in batches, where the misses of independent slots overlap. Read _slots only
+    // after ApplyPendingSlots.
+    private readonly PendingSlot[] _pending = new PendingSlot[PendingCapacity];
+    private int _pendingCount;
+    private const int PendingCapacity = 256;
+    private const int PrefetchDistance = 8;
     private readonly TypeTotals[] _types = new TypeTotals[Models * Kinds * Encodings]; // [(model * kinds + kind) * encodings + encoding]
     // Per model, the keys' standalone bytes are the sum of the type rows and their cluster bytes that of the slots:
     // both are added up in Complete rather than per key.
@@ -64,13 +72,14 @@ public sealed class DatasetEstimator
         var counts = Db(db);
         counts.Keys++;
         _keys++;
-        ref var slotTotals = ref _slots[slot & (RedisSlot.Count - 1)];
-        slotTotals.Keys++;
+        if (_pendingCount == PendingCapacity) ApplyPendingSlots();
+        ref var pending = ref _pending[_pendingCount++];
+        pending.Slot = slot & (RedisSlot.Count - 1);
+        pending.Expires = hasExpiry ? 1 : 0;
         if (hasExpiry)
         {
             counts.Expires++;
             _expires++;
-            slotTotals.Expires++;
         }
         int typeRow = (int)kind * Encodings;
         int modelStride = Kinds * Encodings;
@@ -78,8 +87,7 @@ public sealed class DatasetEstimator
         {
             ref readonly var estimate = ref estimates[m];
             long standalone = estimate.Standalone;
-            long cluster = estimate.Cluster;
-            slotTotals.Bytes[m] += cluster;
+            pending.Bytes[m] = estimate.Cluster;
             if (standalone > _largest[m]) _largest[m] = standalone;
             ref var typeTotals = ref _types[m * modelStride + typeRow + (int)estimate.EncodingId];
             typeTotals.Keys++;
@@ -87,10 +95,28 @@ public sealed class DatasetEstimator
         }
     }
 
+    private void ApplyPendingSlots()
+    {
+        var slots = _slots;
+        var batch = _pending.AsSpan(0, _pendingCount);
+        for (int i = 0; i < batch.Length; i++)
+        {
+            ref readonly var pending = ref batch[i];
+            if (i + PrefetchDistance < batch.Length) CacheHint.Prefetch(ref slots[batch[i + PrefetchDistance].Slot]);
+            ref var totals = ref slots[pending.Slot];
+            totals.Keys++;
+            totals.Expires += pending.Expires;
+            for (int m = 0; m < Models; m++) totals.Bytes[m] += pending.Bytes[m];
+        }
+        _pendingCount = 0;
+    }
+
     /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
     public void Merge(DatasetEstimator other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        ApplyPendingSlots();
+        other.ApplyPendingSlots();
         for (int s = 0; s < _slots.Length; s++)
         {
             ref var mine = ref _slots[s];
@@ -122,6 +148,7 @@ public sealed class DatasetEstimator
     public DatasetEstimate Complete(EngineModel model)
     {
         int m = (int)model;
+        ApplyPendingSlots();
         long standaloneTables = StandaloneTables(model);
         var slotBytes = new long[RedisSlot.Count];
         for (int s = 0; s < slotBytes.Length; s++) slotBytes[s] = _slots[s].Bytes[m];
@@ -306,6 +333,13 @@ public sealed class DatasetEstimator
         public long Keys;
         public long Expires;
         public ModelBytes Bytes; // cluster-mode bytes of the slot's keys, per model
+    }
+
+    private struct PendingSlot
+    {
+        public int Slot;
+        public int Expires; // 0 or 1
+        public ModelBytes Bytes;
     }
 
     [System.Runtime.CompilerServices.InlineArray(EngineModelNames.Count)]

@@ -89,6 +89,44 @@ public class DatasetEstimatorTests
     }
 
     [Fact]
+    public void Slot_totals_hold_each_keys_cluster_bytes_across_queued_batches()
+    {
+        // Slot updates are queued and applied in batches: 1000 keys on 40 slots cross several batches and a Merge.
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        var rng = new Random(42);
+        var (first, second) = (new DatasetEstimator(options), new DatasetEstimator(options));
+        var expected = new long[EngineModelNames.Count, RedisSlot.Count];
+        var counts = new (int Keys, int Expires)[RedisSlot.Count];
+        var estimates = new KeyEstimate[EngineModelNames.Count];
+        for (int i = 0; i < 1000; i++)
+        {
+            int slot = rng.Next(40) * 401;
+            bool ttl = rng.Next(3) == 0;
+            for (int m = 0; m < estimates.Length; m++)
+            {
+                estimates[m] = new KeyEstimate { KeyBytes = rng.Next(16, 5000), ClusterExtraBytes = rng.Next(0, 17) };
+                expected[m, slot] += estimates[m].Cluster;
+            }
+            counts[slot] = (counts[slot].Keys + 1, counts[slot].Expires + (ttl ? 1 : 0));
+            (i < 700 ? first : second).AddKey(0, slot, RdbObjectKind.String, ttl, estimates);
+        }
+        first.Merge(second);
+        foreach (var model in new[] { EngineModel.Valkey80, EngineModel.Valkey81 })
+        {
+            // Valkey's per-slot tables depend on the slot's key and expire counts only: the rest must be the keys' bytes.
+            var estimate = first.Complete(model);
+            var tableOf = new Dictionary<(int, int), long>();
+            for (int s = 0; s < RedisSlot.Count; s++)
+            {
+                long table = estimate.SlotBytes[s] - expected[(int)model, s];
+                if (counts[s].Keys == 0) Assert.Equal(0, estimate.SlotBytes[s]);
+                else Assert.Equal(tableOf.TryAdd(counts[s], table) ? table : tableOf[counts[s]], table);
+            }
+            Assert.Equal(1000, estimate.Keys);
+        }
+    }
+
+    [Fact]
     public void The_model_count_constant_matches_the_models()
     {
         // Fixed-size per-model storage (inline arrays) is sized by the constant.
