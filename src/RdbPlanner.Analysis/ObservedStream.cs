@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
+using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Analysis;
 
-/// <summary>Read-only pass-through that counts bytes (for progress) and optionally hashes them (SHA-256 of the input as given).</summary>
-internal sealed class ObservedStream : Stream
+/// <summary>
+/// Read-only pass-through that counts bytes (for progress) and optionally hashes them (SHA-256 of the input as given).
+/// Passes buffer lending through when the inner stream lends (<see cref="ReadAheadStream"/>), observing the lent bytes.
+/// </summary>
+internal sealed class ObservedStream : Stream, IRdbBufferLender
 {
     private readonly Stream _inner;
     private readonly IncrementalHash? _hash;
@@ -22,13 +26,28 @@ internal sealed class ObservedStream : Stream
     public override int Read(Span<byte> buffer)
     {
         int n = _inner.Read(buffer);
-        if (n > 0)
-        {
-            _hash?.AppendData(buffer[..n]);
-            BytesRead += n;
-            _progress?.Invoke(n);
-        }
+        if (n > 0) Observe(buffer[..n]);
         return n;
+    }
+
+    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length)
+    {
+        if (_inner is IRdbBufferLender lender && lender.TryLend(headroom, out buffer, out start, out length))
+        {
+            Observe(buffer.AsSpan(start, length));
+            return true;
+        }
+        (buffer, start, length) = ([], 0, 0);
+        return false;
+    }
+
+    public void Return(byte[] buffer) => ((IRdbBufferLender)_inner).Return(buffer);
+
+    private void Observe(ReadOnlySpan<byte> data)
+    {
+        _hash?.AppendData(data);
+        BytesRead += data.Length;
+        _progress?.Invoke(data.Length);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

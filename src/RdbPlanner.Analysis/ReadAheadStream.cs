@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Analysis;
 
@@ -9,12 +10,15 @@ namespace RdbPlanner.Analysis;
 /// of the parser, and feeds the optional SHA-256 there. The parser's core then spends no time in read(2), page-cache
 /// copies, gzip inflation or hashing: on a 2-core machine those overlap with parsing instead of adding to it.
 /// Memory stays bounded (4 MiB) whatever the input size. Input errors reach the consumer at the offset where they
-/// happened: the bytes read before a failure are delivered first.
+/// happened: the bytes read before a failure are delivered first. The reader borrows whole chunks through
+/// <see cref="IRdbBufferLender"/> and parses them in place; <see cref="Read(Span{byte})"/> copies for everyone else.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : Stream, IRdbBufferLender
 {
     public const int ChunkBytes = 1 << 20;
     public const int ChunkCount = 4;
+    /// <summary>Room before each chunk's data, where a borrowing reader puts the unread end of the previous chunk.</summary>
+    public const int Headroom = 64 << 10;
 
     private readonly Stream _inner;
     private readonly IncrementalHash? _hash;
@@ -39,7 +43,7 @@ internal sealed class ReadAheadStream : Stream
         _canSeek = inner.CanSeek;
         _length = _canSeek ? inner.Length : 0;
         _startPosition = _canSeek ? inner.Position : 0;
-        for (int i = 0; i < ChunkCount; i++) _free.Add(new byte[ChunkBytes]);
+        for (int i = 0; i < ChunkCount; i++) _free.Add(new byte[Headroom + ChunkBytes + IRdbBufferLender.TrailingRoom]);
         _producer = new Thread(Produce) { IsBackground = true, Name = "rdbplanner read-ahead" };
         _producer.Start();
     }
@@ -59,9 +63,9 @@ internal sealed class ReadAheadStream : Stream
                 try
                 {
                     // Fill whole chunks (pipes and gzip return short reads) so the consumer changes chunk rarely.
-                    while (filled < buffer.Length)
+                    while (filled < ChunkBytes)
                     {
-                        int n = _inner.Read(buffer, filled, buffer.Length - filled);
+                        int n = _inner.Read(buffer, Headroom + filled, ChunkBytes - filled);
                         if (n <= 0) break;
                         filled += n;
                     }
@@ -93,7 +97,7 @@ internal sealed class ReadAheadStream : Stream
 
     private void Deliver(byte[] buffer, int length, CancellationToken token)
     {
-        _hash?.AppendData(buffer, 0, length);
+        _hash?.AppendData(buffer, Headroom, length);
         _filled.Add(new Chunk(buffer, length, null), token);
     }
 
@@ -101,10 +105,38 @@ internal sealed class ReadAheadStream : Stream
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (buffer.IsEmpty) return 0;
-        while (_current.Buffer is null || _offset == _current.Length)
+        if (_current.Buffer is null || _offset == _current.Length)
+        {
+            if (!NextChunk()) return 0;
+        }
+        int count = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.Buffer!.AsSpan(Headroom + _offset, count).CopyTo(buffer);
+        _offset += count;
+        _consumed += count;
+        return count;
+    }
+
+    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        buffer = [];
+        start = length = 0;
+        if (headroom > Headroom || _current.Buffer is not null && _offset < _current.Length || !NextChunk()) return false;
+        (buffer, start, length) = (_current.Buffer!, Headroom, _current.Length);
+        _consumed += length;
+        _current = default;
+        return true;
+    }
+
+    public void Return(byte[] buffer) => _free.Add(buffer);
+
+    /// <summary>Makes the next filled chunk current (giving the spent one back); false at the end or after a failure, which Read then reports.</summary>
+    private bool NextChunk()
+    {
+        while (true)
         {
             _error?.Throw();
-            if (_ended) return 0;
+            if (_ended) return false;
             if (_current.Buffer is not null)
             {
                 _free.Add(_current.Buffer);
@@ -120,16 +152,12 @@ internal sealed class ReadAheadStream : Stream
             if (next.Buffer is null)
             {
                 _ended = true;
-                return 0;
+                return false;
             }
             _current = next;
             _offset = 0;
+            return true;
         }
-        int count = Math.Min(buffer.Length, _current.Length - _offset);
-        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer);
-        _offset += count;
-        _consumed += count;
-        return count;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

@@ -79,6 +79,79 @@ public sealed class ReadAheadStreamTests
         Assert.Equal(SHA256.HashData(data), hash.GetHashAndReset());
     }
 
+    /// <summary>Takes the stream's bytes with lent chunks and copying reads mixed at random, giving every chunk back.</summary>
+    private static byte[] Drain(ReadAheadStream ahead, int seed)
+    {
+        var copy = new MemoryStream();
+        var rng = new Random(seed);
+        var buffer = new byte[200_000];
+        while (true)
+        {
+            if (rng.Next(3) > 0 && ahead.TryLend(rng.Next(0, ReadAheadStream.Headroom + 1), out byte[] lent, out int start, out int length))
+            {
+                Assert.Equal(ReadAheadStream.Headroom, start);
+                Assert.True(lent.Length >= start + length + Rdb.IRdbBufferLender.TrailingRoom);
+                copy.Write(lent, start, length);
+                lent.AsSpan().Fill(0xEE); // the borrower may overwrite it all
+                ahead.Return(lent);
+            }
+            else
+            {
+                int n = ahead.Read(buffer, 0, rng.Next(1, buffer.Length));
+                if (n == 0) break;
+                copy.Write(buffer, 0, n);
+            }
+            Assert.Equal(copy.Length, ahead.Position);
+        }
+        return copy.ToArray();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3 * ReadAheadStream.ChunkBytes + 12_345)]
+    [InlineData(9 * ReadAheadStream.ChunkBytes - 1)]
+    public void LentChunksAndReadsTogether_DeliverEveryByteInOrder(int length)
+    {
+        var data = RandomBytes(length, length + 1);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var ahead = new ReadAheadStream(new PipeLikeStream(data, seekable: true), hash);
+        Assert.True(data.AsSpan().SequenceEqual(Drain(ahead, length)));
+        Assert.True(ahead.ReachedEnd);
+        Assert.False(ahead.TryLend(0, out _, out _, out _));
+        Assert.Equal(SHA256.HashData(data), hash.GetHashAndReset());
+    }
+
+    [Fact]
+    public void ALenderWithUnreadBytes_OrAskedForTooMuchHeadroom_Declines()
+    {
+        var data = RandomBytes(3 * ReadAheadStream.ChunkBytes, 5);
+        using var ahead = new ReadAheadStream(new PipeLikeStream(data), hash: null);
+        Assert.False(ahead.TryLend(ReadAheadStream.Headroom + 1, out _, out _, out _));
+        Assert.Equal(10, ahead.Read(new byte[10], 0, 10));
+        Assert.False(ahead.TryLend(0, out _, out _, out _)); // the rest of the first chunk is for Read
+        Assert.Equal(10, ahead.Position);
+    }
+
+    [Fact]
+    public void AFailingInput_LendsTheBytesBeforeTheFailure_ThenThrows()
+    {
+        var data = RandomBytes(3 * ReadAheadStream.ChunkBytes, 4);
+        const int failAfter = 2 * ReadAheadStream.ChunkBytes + 99;
+        using var ahead = new ReadAheadStream(new PipeLikeStream(data, failAfter), hash: null);
+        long got = 0;
+        Assert.Throws<IOException>(() =>
+        {
+            while (ahead.TryLend(0, out byte[] lent, out _, out int length))
+            {
+                got += length;
+                ahead.Return(lent);
+            }
+        });
+        Assert.Equal(failAfter, got);
+        Assert.Throws<IOException>(() => ahead.Read(new byte[1], 0, 1));
+    }
+
     [Fact]
     public void AFailingInput_DeliversTheBytesBeforeTheFailure_ThenTheError()
     {

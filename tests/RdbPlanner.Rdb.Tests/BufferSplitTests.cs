@@ -68,4 +68,47 @@ public sealed class BufferSplitTests
         }
         Assert.True(compared > 200, $"only {compared} peer dumps compared");
     }
+
+    [Fact]
+    public void LentBuffers_GiveIdenticalEvents_AndAreAllReturned()
+    {
+        // The reader parses lent buffers in place, moving the unread end of the previous one into the headroom; it
+        // falls back to copying when the headroom is too small or the lender declines.
+        var files = SampleFiles.All().Select(s => (s.Name, s.Data)).ToList();
+        files.AddRange(PeerDumpTests.LoadExpected().Where(r => r.IsOk).Select(r => (r.File, File.ReadAllBytes(Path.Combine(FixturePaths.PeerDumpsDir, r.File))))
+            .Where(f => f.Item2.Length <= 256 << 10));
+        var options = new RdbReaderOptions { VerifyChecksum = false, BufferSize = 4096 };
+        int seed = 0, lends = 0;
+        foreach (var (name, file) in files)
+        {
+            var reference = Parse.Record(file, options with { BufferSize = 1 << 20 }).Text;
+            foreach (var (maxChunk, headroom) in new[] { (1, 0), (7, 16), (64, 64), (4096, 100), (1 << 16, 1 << 12) })
+            {
+                var lender = new LendingStream(file, seed++, maxChunk, headroom, seekable: seed % 2 == 0);
+                var visitor = new RecordingVisitor();
+                RdbParser.Parse(lender, visitor, options);
+                Assert.True(reference == visitor.Text, $"{name}: chunks up to {maxChunk}, headroom {headroom} differ");
+                Assert.Equal(0, lender.Outstanding);
+                lends += lender.Lends;
+            }
+        }
+        Assert.True(files.Count > 200 && lends > 10_000, $"{files.Count} files, {lends} buffers lent");
+    }
+
+    [Fact]
+    public void LentBuffers_TruncatedFiles_FailAtTheSameOffset()
+    {
+        foreach (var (name, file) in SampleFiles.All())
+        {
+            for (int cut = 9; cut < file.Length; cut += Math.Max(1, file.Length / 23))
+            {
+                var truncated = file[..cut];
+                var expected = Parse.Fails(truncated);
+                var lender = new LendingStream(truncated, cut, 37, 64);
+                var actual = Assert.Throws<RdbFormatException>(() => RdbParser.Parse(lender, new RecordingVisitor(), new RdbReaderOptions { BufferSize = 256 }));
+                Assert.True((expected.Offset, expected.Message) == (actual.Offset, actual.Message), $"{name} cut at {cut}: {expected.Message} vs {actual.Message}");
+                Assert.Equal(0, lender.Outstanding);
+            }
+        }
+    }
 }

@@ -18,8 +18,10 @@ internal sealed partial class RdbReader : IDisposable
     private readonly long _inputLength; // -1 when unknown (pipes, gzip)
     private readonly int _readChunk;
     private readonly bool _strict;
+    private readonly IRdbBufferLender? _lender;
 
     private byte[] _buf;
+    private bool _bufLent;  // _buf belongs to _lender (else to the array pool)
     private int _capacity;  // usable bytes of _buf; Padding zeroed bytes follow
     private int _pos;
     private int _end;
@@ -40,6 +42,7 @@ internal sealed partial class RdbReader : IDisposable
         if (options.InlineKeyLimit < 0) throw new ArgumentOutOfRangeException(nameof(options), "InlineKeyLimit must not be negative");
         _readChunk = options.BufferSize;
         _inputLength = input.CanSeek ? Math.Max(0, input.Length - input.Position) : -1;
+        _lender = input as IRdbBufferLender;
         _buf = ArrayPool<byte>.Shared.Rent(options.BufferSize + RdbDefaults.Padding);
         _capacity = _buf.Length - RdbDefaults.Padding;
     }
@@ -49,7 +52,8 @@ internal sealed partial class RdbReader : IDisposable
 
     public void Dispose()
     {
-        ReturnBuffer(ref _buf);
+        ReleaseBuffer();
+        _buf = [];
         ReturnBuffer(ref _blobScratch);
         ReturnBuffer(ref _auxKey);
         ReturnBuffer(ref _auxValue);
@@ -75,6 +79,11 @@ internal sealed partial class RdbReader : IDisposable
     {
         if (_end - _pos >= need) return;
         FlushCrc();
+        if (_lender is not null && !_inputDone && AdoptLentBuffer() && _end - _pos >= need)
+        {
+            _buf.AsSpan(_end, RdbDefaults.Padding).Clear();
+            return;
+        }
         if (_pos > 0) _buf.AsSpan(_pos, _end - _pos).CopyTo(_buf);
         _base += _pos;
         _end -= _pos;
@@ -103,6 +112,36 @@ internal sealed partial class RdbReader : IDisposable
         _buf.AsSpan(_end, RdbDefaults.Padding).Clear();
     }
 
+    /// <summary>
+    /// Swaps in the lender's next filled buffer, with the unread bytes of the current one moved into its headroom, so
+    /// the data is parsed where the lender put it. False, and nothing changed, when the lender declines.
+    /// </summary>
+    private bool AdoptLentBuffer()
+    {
+        int keep = _end - _pos;
+        if (!_lender!.TryLend(keep, out byte[] lent, out int start, out int length)) return false;
+        _buf.AsSpan(_pos, keep).CopyTo(lent.AsSpan(start - keep));
+        long absolute = _base + _pos;
+        ReleaseBuffer();
+        _buf = lent;
+        _bufLent = true;
+        _capacity = lent.Length - RdbDefaults.Padding;
+        _pos = start - keep;
+        _crcPos = _pos;
+        _base = absolute - _pos;
+        _end = start + length;
+        return true;
+    }
+
+    /// <summary>Gives _buf back to its owner: the lender or the array pool.</summary>
+    private void ReleaseBuffer()
+    {
+        if (_buf.Length == 0) return;
+        if (_bufLent) _lender!.Return(_buf);
+        else ArrayPool<byte>.Shared.Return(_buf);
+        _bufLent = false;
+    }
+
     /// <summary>Doubles the (full) buffer, capped at <paramref name="need"/>; lengths were checked against the limits before.</summary>
     private void Grow(int need)
     {
@@ -110,7 +149,7 @@ internal sealed partial class RdbReader : IDisposable
         int size = (int)Math.Min(Math.Min((long)_capacity * 2, need), MaxSize);
         var bigger = ArrayPool<byte>.Shared.Rent(size + RdbDefaults.Padding);
         _buf.AsSpan(0, _end).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buf);
+        ReleaseBuffer();
         _buf = bigger;
         _capacity = bigger.Length - RdbDefaults.Padding;
     }
