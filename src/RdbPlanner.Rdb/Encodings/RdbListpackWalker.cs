@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace RdbPlanner.Rdb;
 
@@ -47,6 +48,8 @@ internal ref struct RdbListpackWalker : ICompactWalker
     /// <summary>The declared count, or -1 when unknown.</summary>
     public readonly long DeclaredCount => HeaderCount == UnknownCount ? -1 : HeaderCount;
 
+    // Inlined into each value loop: as a call, its prologue and the zeroing of the entry were a third of its time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Next(out RdbCompactEntry entry)
     {
         entry = default;
@@ -140,6 +143,7 @@ internal ref struct RdbListpackWalker : ICompactWalker
     }
 
     /// <summary>Size of the back-length field for an entry of <paramref name="size"/> bytes (listpack.c lpEncodeBacklen).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int BacklenSize(long size) =>
         size <= 127 ? 1 : size < 16383 ? 2 : size < 2097151 ? 3 : size < 268435455 ? 4 : 5;
 
