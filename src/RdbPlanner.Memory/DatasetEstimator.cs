@@ -26,7 +26,7 @@ public sealed class DatasetEstimator
     private readonly PendingSlot[] _pending = new PendingSlot[PendingCapacity];
     private int _pendingCount;
     private const int PendingCapacity = 256;
-    private const int PrefetchDistance = 8;
+    private const int PrefetchDistance = 16;
     private readonly TypeTotals[] _types = new TypeTotals[Models * Kinds * Encodings]; // [(model * kinds + kind) * encodings + encoding]
     // Per model, the keys' standalone bytes are the sum of the type rows and their cluster bytes that of the slots:
     // both are added up in Complete rather than per key.
