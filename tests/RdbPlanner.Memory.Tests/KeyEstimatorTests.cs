@@ -93,6 +93,23 @@ public class KeyEstimatorTests
     }
 
     [Fact]
+    public void KeyEstimate_CopyFrom_CopiesEveryField()
+    {
+        // CopyFrom is written field by field (a struct assignment stalled): a field added later must be added there too.
+        object source = new KeyEstimate();
+        var fields = typeof(KeyEstimate).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
+        Assert.True(fields.Length >= 7);
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var type = fields[i].FieldType;
+            fields[i].SetValue(source, type.IsEnum ? Enum.ToObject(type, i + 1) : Convert.ChangeType(1000 + i, type));
+        }
+        var copy = new KeyEstimate();
+        copy.CopyFrom((KeyEstimate)source);
+        foreach (var field in fields) Assert.Equal(field.GetValue(source), field.GetValue(copy));
+    }
+
+    [Fact]
     public void Shared_integer_without_maxmemory() =>
         AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40);
 
