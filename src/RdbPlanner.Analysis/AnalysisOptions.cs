@@ -58,6 +58,7 @@ public sealed record AnalysisOptions
     /// Off by default: on the project's 2-vCPU VM it lost in 5 of 6 rounds (bench RDB from the page cache, best of
     /// 3-4 runs: 766-841 ms with it against 692-752 ms without) and won once (603 against 855 ms), so handing
     /// ~330-byte records across cores usually costs more than it saves there (bench/results/amd-epyc/profile-stages.txt).
+    /// Checked again in the native binary: the same wall time (0.92-1.04 s against 0.76-1.13 s) for twice the CPU.
     /// </summary>
     public bool PipelineAggregation { get; init; }
 }
