@@ -42,6 +42,13 @@ public readonly record struct RdbScalar
 
     public static RdbScalar FromString(long length) => new(length, false, 0);
 
+    /// <summary>A string element whose bytes are at hand: an integer when they are canonical int64 text (string2ll).</summary>
+    public static RdbScalar FromText(ReadOnlySpan<byte> text)
+    {
+        bool isInteger = TryParseCanonical(text, out long value); // false, value 0, beyond 20 characters
+        return new RdbScalar(text.Length, isInteger, value);
+    }
+
     /// <summary>Characters of the value's decimal text ("-" included), as ll2string writes it.</summary>
     public static int DecimalLength(long value)
     {

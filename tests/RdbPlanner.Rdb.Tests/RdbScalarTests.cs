@@ -35,4 +35,22 @@ public sealed class RdbScalarTests
         Assert.Equal((300L, false, 0L), (s.Length, s.IsInteger, s.Integer));
         Assert.Contains("Length = 300", s.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("12345", true, 12345L)]
+    [InlineData("-7", true, -7L)]
+    [InlineData("0", true, 0L)]
+    [InlineData("007", false, 0L)]
+    [InlineData("-0", false, 0L)]
+    [InlineData("+5", false, 0L)]
+    [InlineData("12a", false, 0L)]
+    [InlineData("", false, 0L)]
+    [InlineData("9223372036854775807", true, long.MaxValue)]
+    [InlineData("9223372036854775808", false, 0L)]
+    [InlineData("123456789012345678901", false, 0L)]
+    public void FromText_AppliesTheCanonicalIntegerTest(string text, bool isInteger, long integer)
+    {
+        var s = RdbScalar.FromText(System.Text.Encoding.ASCII.GetBytes(text));
+        Assert.Equal(((long)text.Length, isInteger, integer), (s.Length, s.IsInteger, s.Integer));
+    }
 }

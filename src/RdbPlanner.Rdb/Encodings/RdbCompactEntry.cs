@@ -14,8 +14,7 @@ internal ref struct RdbCompactEntry
     public readonly RdbScalar ToScalar()
     {
         if (IsInteger) return RdbScalar.FromInteger(Integer);
-        if (String.Length <= 20 && RdbScalar.TryParseCanonical(String, out long v)) return new RdbScalar(String.Length, true, v);
-        return RdbScalar.FromString(String.Length);
+        return RdbScalar.FromText(String);
     }
 
     /// <summary>Integer value of an entry that must be a number (stream fields); strings are accepted when canonical.</summary>

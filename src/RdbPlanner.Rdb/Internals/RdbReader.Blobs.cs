@@ -218,14 +218,11 @@ internal sealed partial class RdbReader
         while (walker.Next(out var key, out var value))
         {
             if (seen is not null) CheckUnique(seen, key, offset, pairs, "zipmap");
-            sink.Pair(ScalarOf(key), ScalarOf(value), -1);
+            sink.Pair(RdbScalar.FromText(key), RdbScalar.FromText(value), -1);
             pairs++;
         }
         CheckBlobElements(offset, pairs, "zipmap pair count");
     }
-
-    private static RdbScalar ScalarOf(ReadOnlySpan<byte> s) =>
-        s.Length <= 20 && RdbScalar.TryParseCanonical(s, out long v) ? new RdbScalar(s.Length, true, v) : RdbScalar.FromString(s.Length);
 
     /// <summary>
     /// Type 14: len(nodes), each a ziplist string. Type 18: len(nodes), each len(container: 1 PLAIN, 2 PACKED) and a
