@@ -54,11 +54,12 @@ public sealed record AnalysisOptions
 
     /// <summary>
     /// Aggregate each file's keys (slot hashing, prefixes, top keys, totals, per-key output) on a second thread, in
-    /// file order, when a core is left over by the files analysed in parallel. Results are identical either way.
-    /// Off by default: on the project's 2-vCPU VM it lost in 5 of 6 rounds (bench RDB from the page cache, best of
-    /// 3-4 runs: 766-841 ms with it against 692-752 ms without) and won once (603 against 855 ms), so handing
-    /// ~330-byte records across cores usually costs more than it saves there (bench/results/amd-epyc/profile-stages.txt).
-    /// Checked again in the native binary: the same wall time (0.92-1.04 s against 0.76-1.13 s) for twice the CPU.
+    /// file order. Results are identical either way. Null (default): decided per file by
+    /// <see cref="AggregationThreadPolicy"/>; true or false forces it (a second thread still needs a core left over by
+    /// the files analysed in parallel).
     /// </summary>
-    public bool PipelineAggregation { get; init; }
+    public bool? PipelineAggregation { get; init; }
+
+    /// <summary>Records per batch handed to the aggregation thread; tests make it small so batches are recycled.</summary>
+    internal int AggregationBatchRecords { get; init; } = AggregationPipe.BatchRecords;
 }

@@ -16,6 +16,7 @@ internal sealed class FileAnalysis : IRdbVisitor
     private readonly ModuleNameSink _moduleSink;
     private readonly KeyAggregates _aggregates;
     private readonly AggregationPipe? _pipe;
+    private readonly int _sourceModel;
     private KeyFacts _inline;
     private byte[] _key = new byte[256];
     private int _keyLength;
@@ -26,7 +27,8 @@ internal sealed class FileAnalysis : IRdbVisitor
         _estimator = new KeyEstimator(options.Models);
         _moduleSink = new ModuleNameSink(_estimator);
         _aggregates = new KeyAggregates(options, observerLock);
-        _pipe = pipelined ? new AggregationPipe(_aggregates) : null;
+        _pipe = pipelined ? new AggregationPipe(_aggregates, options.AggregationBatchRecords) : null;
+        _sourceModel = (int)options.SourceModel;
     }
 
     /// <summary>Everything counted per key; complete once <see cref="Complete"/> has returned.</summary>
@@ -87,9 +89,9 @@ internal sealed class FileAnalysis : IRdbVisitor
     {
         ref var facts = ref Reserve([]);
         facts.Event = kind;
-        facts.HintTarget = target;
-        facts.HintKeys = keys;
-        facts.HintExpires = expires;
+        facts.Database = target;
+        facts.Elements = keys;
+        facts.LargestElement = expires;
         Hand(ref facts, []);
     }
 
@@ -122,9 +124,16 @@ internal sealed class FileAnalysis : IRdbVisitor
     {
         var key = _key.AsSpan(0, _keyLength);
         ref var facts = ref Reserve(key);
+        var results = _estimator.Results;
+        ref readonly var source = ref results[_sourceModel];
         facts.Event = KeyFactsEvent.Key;
-        facts.Info = _current;
-        if (_pipe is not null) _estimator.Results.CopyTo(facts.Estimates);
+        facts.Database = _current.Database;
+        facts.Type = _current.Type;
+        facts.ExpireAtMs = _current.ExpireAtMs;
+        facts.KeyLength = _current.KeyLength;
+        facts.Costs.From(results);
+        facts.Elements = source.Elements;
+        facts.LargestElement = source.LargestElement;
         facts.ModuleName = _current.Kind == RdbObjectKind.Module ? _moduleSink.ModuleName : null;
         long referenceMs = ReferenceMs;
         facts.ReferenceMs = referenceMs;
@@ -140,7 +149,7 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     private void Hand(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
-        if (_pipe is null) _aggregates.Apply(ref facts, _estimator.Results, key);
+        if (_pipe is null) _aggregates.Apply(ref facts, key);
     }
 
     public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) => Checksum = checksum;

@@ -26,7 +26,7 @@ public static class SnapshotAnalyzer
         int parallel = Math.Max(1, Math.Min(options.MaxParallelFiles, paths.Count));
         // Helper threads per file (reading, aggregating) only pay while the parsing threads leave a core idle.
         bool spareCore = parallel < Environment.ProcessorCount;
-        var threads = new FileThreads(options.ReadAhead && spareCore, options.PipelineAggregation && spareCore);
+        var threads = new FileThreads(options.ReadAhead && spareCore, spareCore);
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
             i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock, threads));
 
@@ -36,11 +36,10 @@ public static class SnapshotAnalyzer
         return Merge(results, options);
     }
 
-    private readonly record struct FileThreads(bool ReadAhead, bool Pipeline);
+    private readonly record struct FileThreads(bool ReadAhead, bool SpareCore);
 
     private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock, FileThreads threads)
     {
-        var analysis = new FileAnalysis(options, observerLock, threads.Pipeline);
         var clock = Stopwatch.StartNew();
         Stream raw;
         bool gzip;
@@ -53,6 +52,8 @@ public static class SnapshotAnalyzer
         {
             throw new AnalysisException(path, 0, e.Message);
         }
+        bool pipelined = AggregationThreadPolicy.Decide(options.PipelineAggregation, threads.SpareCore, gzip, length, AggregationThreadPolicy.ProcessCompilesCode);
+        var analysis = new FileAnalysis(options, observerLock, pipelined);
         using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var ahead = threads.ReadAhead ? new ReadAheadStream(raw, hash) : null;
         using var input = new ObservedStream(ahead ?? raw, ahead is null ? hash : null, options.Progress);

@@ -68,7 +68,14 @@ public sealed class DatasetEstimator
     /// <summary>Adds one loaded key; <paramref name="estimates"/> holds one estimate per model, indexed by <see cref="EngineModel"/>.</summary>
     public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, ReadOnlySpan<KeyEstimate> estimates)
     {
-        if (estimates.Length != Models) throw new ArgumentException($"one estimate per model ({Models}) expected", nameof(estimates));
+        var costs = new KeyCosts();
+        costs.From(estimates);
+        AddKey(db, slot, kind, hasExpiry, in costs);
+    }
+
+    /// <summary>Adds one loaded key, given what its estimates cost under each model.</summary>
+    public void AddKey(int db, int slot, RdbObjectKind kind, bool hasExpiry, in KeyCosts costs)
+    {
         var counts = Db(db);
         counts.Keys++;
         _keys++;
@@ -83,13 +90,12 @@ public sealed class DatasetEstimator
         }
         int typeRow = (int)kind * Encodings;
         int modelStride = Kinds * Encodings;
-        for (int m = 0; m < estimates.Length; m++)
+        for (int m = 0; m < Models; m++)
         {
-            ref readonly var estimate = ref estimates[m];
-            long standalone = estimate.Standalone;
-            pending.Bytes[m] = estimate.Cluster;
+            long standalone = costs.Standalone[m];
+            pending.Bytes[m] = costs.Cluster[m];
             if (standalone > _largest[m]) _largest[m] = standalone;
-            ref var typeTotals = ref _types[m * modelStride + typeRow + (int)estimate.EncodingId];
+            ref var typeTotals = ref _types[m * modelStride + typeRow + (int)costs.Encodings[m]];
             typeTotals.Keys++;
             typeTotals.Bytes += standalone;
         }
@@ -332,20 +338,14 @@ public sealed class DatasetEstimator
     {
         public long Keys;
         public long Expires;
-        public ModelBytes Bytes; // cluster-mode bytes of the slot's keys, per model
+        public ModelValues Bytes; // cluster-mode bytes of the slot's keys, per model
     }
 
     private struct PendingSlot
     {
         public int Slot;
         public int Expires; // 0 or 1
-        public ModelBytes Bytes;
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(EngineModelNames.Count)]
-    private struct ModelBytes
-    {
-        private long _first;
+        public ModelValues Bytes;
     }
 
     private struct TypeTotals

@@ -71,8 +71,7 @@ internal sealed class KeyAggregates
     public List<string> KeysOver512MB { get; } = [];
     public long LargestElement { get; private set; }
 
-    /// <param name="estimates">the key's estimates: <see cref="KeyFacts.Estimates"/> when the record was queued, the estimator's own results inline (no copy)</param>
-    public void Apply(ref KeyFacts facts, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key)
+    public void Apply(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
         switch (facts.Event)
         {
@@ -83,16 +82,15 @@ internal sealed class KeyAggregates
                 Dataset.SlotInfo(facts.HintTarget, facts.HintKeys, facts.HintExpires);
                 return;
             default:
-                AddKey(ref facts, estimates, key);
+                AddKey(ref facts, key);
                 return;
         }
     }
 
-    private void AddKey(ref KeyFacts facts, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key)
+    private void AddKey(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
-        ref readonly var info = ref facts.Info;
-        var kind = info.Kind;
-        bool hasExpiry = info.HasExpiry;
+        var kind = facts.Kind;
+        bool hasExpiry = facts.HasExpiry;
         bool expired = facts.ExpiredAtSnapshot;
         int slot = RedisSlot.Of(key);
 
@@ -100,18 +98,17 @@ internal sealed class KeyAggregates
         if (hasExpiry) KeysWithExpiry++;
         if (expired) KeysExpiredAtSnapshot++;
         KindCounts[(int)kind]++;
-        _typeCounts[(byte)info.Type]++;
-        if ((uint)info.Database < (uint)_lowDbKeys.Length) _lowDbKeys[info.Database]++;
-        else CollectionsMarshal.GetValueRefOrAddDefault(_otherDbKeys, info.Database, out _)++;
+        _typeCounts[(byte)facts.Type]++;
+        if ((uint)facts.Database < (uint)_lowDbKeys.Length) _lowDbKeys[facts.Database]++;
+        else CollectionsMarshal.GetValueRefOrAddDefault(_otherDbKeys, facts.Database, out _)++;
         if (_pendingSlotCount == _pendingSlots.Length) ApplyPendingSlots();
         _pendingSlots[_pendingSlotCount++] = slot;
 
-        if (!expired || _options.IncludeExpired) Dataset.AddKey(info.Database, slot, kind, hasExpiry, estimates);
-        ref readonly var source = ref estimates[(int)_options.SourceModel];
-        long bytes = source.Standalone;
-        if (source.LargestElement > LargestElement) LargestElement = source.LargestElement;
+        if (!expired || _options.IncludeExpired) Dataset.AddKey(facts.Database, slot, kind, hasExpiry, in facts.Costs);
+        long bytes = facts.Costs.Standalone[(int)_options.SourceModel];
+        if (facts.LargestElement > LargestElement) LargestElement = facts.LargestElement;
 
-        if (info.Type is RdbValueType.HashMetadata or RdbValueType.HashListpackEx or RdbValueType.HashMetadataPreGa
+        if (facts.Type is RdbValueType.HashMetadata or RdbValueType.HashListpackEx or RdbValueType.HashMetadataPreGa
             or RdbValueType.HashListpackExPreGa or RdbValueType.ValkeyHash2)
         {
             HashFieldTtlKeys++;
@@ -126,14 +123,14 @@ internal sealed class KeyAggregates
             KeysOver512MB.Add(KeyText.Escape(key));
         }
 
-        int bucket = TtlClassifier.Bucket(info.ExpireAtMs, facts.ReferenceMs);
+        int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, facts.ReferenceMs);
         Ttl.Keys[bucket]++;
         Ttl.Bytes[bucket] += bytes;
         Prefixes.Add(key, bytes);
-        if (Top.Wants(bytes)) OfferTop(in info, in source, key, bytes, slot);
+        if (Top.Wants(bytes)) OfferTop(ref facts, key, bytes, slot);
 
         var observer = _options.Observer;
-        if (observer is not null) Observe(observer, in info, in source, estimates, key, slot);
+        if (observer is not null) Observe(observer, ref facts, key, slot);
     }
 
     private void ApplyPendingSlots()
@@ -143,33 +140,33 @@ internal sealed class KeyAggregates
     }
 
     // Out of line: it allocates (the key's text and the closure), which the per-key path must not pay for.
-    private void OfferTop(in RdbKeyInfo info, in KeyEstimate source, ReadOnlySpan<byte> key, long bytes, int slot)
+    private void OfferTop(ref KeyFacts facts, ReadOnlySpan<byte> key, long bytes, int slot)
     {
-        var db = info.Database;
-        var type = info.Kind.Name();
+        var db = facts.Database;
+        var type = facts.Kind.Name();
         var text = KeyText.Escape(key);
-        var encoding = source.Encoding;
-        long keyLength = info.KeyLength, elements = source.Elements, largest = source.LargestElement, expireAt = info.ExpireAtMs;
+        var encoding = EncodingNames.Of(facts.Costs.Encodings[(int)_options.SourceModel]);
+        long keyLength = facts.KeyLength, elements = facts.Elements, largest = facts.LargestElement, expireAt = facts.ExpireAtMs;
         Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));
     }
 
-    private void Observe(IKeyObserver observer, in RdbKeyInfo info, in KeyEstimate source, ReadOnlySpan<KeyEstimate> estimates, ReadOnlySpan<byte> key, int slot)
+    private void Observe(IKeyObserver observer, ref KeyFacts facts, ReadOnlySpan<byte> key, int slot)
     {
-        for (int m = 0; m < estimates.Length; m++)
+        for (int m = 0; m < EngineModelNames.Count; m++)
         {
-            _bytes[m] = estimates[m].Standalone;
-            _encodings[m] = estimates[m].Encoding;
+            _bytes[m] = facts.Costs.Standalone[m];
+            _encodings[m] = EncodingNames.Of(facts.Costs.Encodings[m]);
         }
         var record = new KeyRecord
         {
-            Database = info.Database,
-            Type = info.Kind.Name(),
+            Database = facts.Database,
+            Type = facts.Kind.Name(),
             Key = key,
-            KeyLength = info.KeyLength,
-            FileEncoding = info.Type.FileEncodingName(),
-            Elements = source.Elements,
-            LargestElement = source.LargestElement,
-            ExpireAtMs = info.ExpireAtMs,
+            KeyLength = facts.KeyLength,
+            FileEncoding = facts.Type.FileEncodingName(),
+            Elements = facts.Elements,
+            LargestElement = facts.LargestElement,
+            ExpireAtMs = facts.ExpireAtMs,
             Slot = slot,
             Bytes = _bytes,
             Encodings = _encodings,
