@@ -30,14 +30,14 @@ internal sealed class ObservedStream : Stream, IRdbBufferLender
         return n;
     }
 
-    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length)
+    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length, out RdbLentPrefix before)
     {
-        if (_inner is IRdbBufferLender lender && lender.TryLend(headroom, out buffer, out start, out length))
+        if (_inner is IRdbBufferLender lender && lender.TryLend(headroom, out buffer, out start, out length, out before))
         {
             Observe(buffer.AsSpan(start, length));
             return true;
         }
-        (buffer, start, length) = ([], 0, 0);
+        (buffer, start, length, before) = ([], 0, 0, RdbLentPrefix.Unknown);
         return false;
     }
 

@@ -7,7 +7,8 @@ namespace RdbPlanner.Analysis;
 
 /// <summary>
 /// Reads its input on a background thread, at most <see cref="ChunkCount"/> chunks of <see cref="ChunkBytes"/> ahead
-/// of the parser, and feeds the optional SHA-256 there. The parser's core then spends no time in read(2), page-cache
+/// of the parser, and feeds the optional SHA-256 and (when asked) the RDB's CRC-64 there: each lent chunk comes with
+/// the CRC of everything before it (<see cref="RdbLentPrefix"/>), so the parser does not hash what it borrows. The parser's core then spends no time in read(2), page-cache
 /// copies, gzip inflation or hashing: on a 2-core machine those overlap with parsing instead of adding to it.
 /// Memory stays bounded (4 chunks of 1 MiB plus 64 KiB of headroom) whatever the input size. Input errors reach the consumer at the offset where they
 /// happened: the bytes read before a failure are delivered first. The reader borrows whole chunks through
@@ -22,6 +23,10 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
 
     private readonly Stream _inner;
     private readonly IncrementalHash? _hash;
+    private readonly bool _crc;
+    // Producer thread only: CRC-64 and count of the bytes produced so far.
+    private ulong _producedCrc;
+    private long _produced;
     private readonly BlockingCollection<byte[]> _free = new(ChunkCount);
     private readonly BlockingCollection<Chunk> _filled = new(ChunkCount + 2);
     private readonly CancellationTokenSource _stop = new();
@@ -36,10 +41,12 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
     private ExceptionDispatchInfo? _error;
     private bool _disposed;
 
-    public ReadAheadStream(Stream inner, IncrementalHash? hash)
+    /// <param name="crc">hash the data with the RDB CRC-64 here; worth it unless this thread is already the slower one (gzip)</param>
+    public ReadAheadStream(Stream inner, IncrementalHash? hash, bool crc = true)
     {
         _inner = inner;
         _hash = hash;
+        _crc = crc;
         _canSeek = inner.CanSeek;
         _length = _canSeek ? inner.Length : 0;
         _startPosition = _canSeek ? inner.Position : 0;
@@ -73,12 +80,12 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     if (filled > 0) Deliver(buffer, filled, token);
-                    _filled.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)), token);
+                    _filled.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e), default), token);
                     return;
                 }
                 if (filled == 0)
                 {
-                    _filled.Add(new Chunk(null, 0, null), token);
+                    _filled.Add(new Chunk(null, 0, null, default), token);
                     return;
                 }
                 Deliver(buffer, filled, token);
@@ -91,14 +98,17 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
         catch (Exception e)
         {
             // Never let a background thread take the process down; hand the failure to the consumer instead.
-            _filled.TryAdd(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)));
+            _filled.TryAdd(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e), default));
         }
     }
 
     private void Deliver(byte[] buffer, int length, CancellationToken token)
     {
         _hash?.AppendData(buffer, Headroom, length);
-        _filled.Add(new Chunk(buffer, length, null), token);
+        var before = _crc ? new RdbLentPrefix(true, _produced, _producedCrc) : RdbLentPrefix.Unknown;
+        if (_crc) _producedCrc = Crc64.Update(_producedCrc, buffer.AsSpan(Headroom, length));
+        _produced += length;
+        _filled.Add(new Chunk(buffer, length, null, before), token);
     }
 
     public override int Read(Span<byte> buffer)
@@ -116,13 +126,14 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
         return count;
     }
 
-    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length)
+    public bool TryLend(int headroom, out byte[] buffer, out int start, out int length, out RdbLentPrefix before)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         buffer = [];
         start = length = 0;
+        before = RdbLentPrefix.Unknown;
         if (headroom > Headroom || _current.Buffer is not null && _offset < _current.Length || !NextChunk()) return false;
-        (buffer, start, length) = (_current.Buffer!, Headroom, _current.Length);
+        (buffer, start, length, before) = (_current.Buffer!, Headroom, _current.Length, _current.Before);
         _consumed += length;
         _current = default;
         return true;
@@ -197,5 +208,5 @@ internal sealed class ReadAheadStream : Stream, IRdbBufferLender
         base.Dispose(disposing);
     }
 
-    private readonly record struct Chunk(byte[]? Buffer, int Length, ExceptionDispatchInfo? Error);
+    private readonly record struct Chunk(byte[]? Buffer, int Length, ExceptionDispatchInfo? Error, RdbLentPrefix Before);
 }

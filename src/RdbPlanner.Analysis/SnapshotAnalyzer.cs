@@ -55,7 +55,8 @@ public static class SnapshotAnalyzer
         bool pipelined = AggregationThreadPolicy.Decide(options.PipelineAggregation, threads.SpareCore, gzip, length, AggregationThreadPolicy.ProcessCompilesCode);
         var analysis = new FileAnalysis(options, observerLock, pipelined);
         using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        var ahead = threads.ReadAhead ? new ReadAheadStream(raw, hash) : null;
+        // The CRC moves to the read-ahead thread unless that thread is the busier one already, inflating gzip.
+        var ahead = threads.ReadAhead ? new ReadAheadStream(raw, hash, crc: !gzip) : null;
         using var input = new ObservedStream(ahead ?? raw, ahead is null ? hash : null, options.Progress);
         AnalysisException? error = null;
         RdbFileInfo? info = null;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RdbPlanner.TestKit;
+using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Analysis.Tests;
 
@@ -87,9 +88,13 @@ public sealed class ReadAheadStreamTests
         var buffer = new byte[200_000];
         while (true)
         {
-            if (rng.Next(3) > 0 && ahead.TryLend(rng.Next(0, ReadAheadStream.Headroom + 1), out byte[] lent, out int start, out int length))
+            if (rng.Next(3) > 0 && ahead.TryLend(rng.Next(0, ReadAheadStream.Headroom + 1), out byte[] lent, out int start, out int length, out var before))
             {
                 Assert.Equal(ReadAheadStream.Headroom, start);
+                // The CRC-64 of every byte delivered before this chunk, whether it was lent or read.
+                Assert.True(before.Known);
+                Assert.Equal(copy.Length, before.Offset);
+                Assert.Equal(Crc64.Compute(copy.ToArray()), before.Crc);
                 Assert.True(lent.Length >= start + length + Rdb.IRdbBufferLender.TrailingRoom);
                 copy.Write(lent, start, length);
                 lent.AsSpan().Fill(0xEE); // the borrower may overwrite it all
@@ -118,7 +123,7 @@ public sealed class ReadAheadStreamTests
         using var ahead = new ReadAheadStream(new PipeLikeStream(data, seekable: true), hash);
         Assert.True(data.AsSpan().SequenceEqual(Drain(ahead, length)));
         Assert.True(ahead.ReachedEnd);
-        Assert.False(ahead.TryLend(0, out _, out _, out _));
+        Assert.False(ahead.TryLend(0, out _, out _, out _, out _));
         Assert.Equal(SHA256.HashData(data), hash.GetHashAndReset());
     }
 
@@ -127,9 +132,9 @@ public sealed class ReadAheadStreamTests
     {
         var data = RandomBytes(3 * ReadAheadStream.ChunkBytes, 5);
         using var ahead = new ReadAheadStream(new PipeLikeStream(data), hash: null);
-        Assert.False(ahead.TryLend(ReadAheadStream.Headroom + 1, out _, out _, out _));
+        Assert.False(ahead.TryLend(ReadAheadStream.Headroom + 1, out _, out _, out _, out _));
         Assert.Equal(10, ahead.Read(new byte[10], 0, 10));
-        Assert.False(ahead.TryLend(0, out _, out _, out _)); // the rest of the first chunk is for Read
+        Assert.False(ahead.TryLend(0, out _, out _, out _, out _)); // the rest of the first chunk is for Read
         Assert.Equal(10, ahead.Position);
     }
 
@@ -142,7 +147,7 @@ public sealed class ReadAheadStreamTests
         long got = 0;
         Assert.Throws<IOException>(() =>
         {
-            while (ahead.TryLend(0, out byte[] lent, out _, out int length))
+            while (ahead.TryLend(0, out byte[] lent, out _, out int length, out _))
             {
                 got += length;
                 ahead.Return(lent);

@@ -84,10 +84,13 @@ public sealed class BufferSplitTests
             var reference = Parse.Record(file, options with { BufferSize = 1 << 20 }).Text;
             foreach (var (maxChunk, headroom) in new[] { (1, 0), (7, 16), (64, 64), (4096, 100), (1 << 16, 1 << 12) })
             {
-                var lender = new LendingStream(file, seed++, maxChunk, headroom, seekable: seed % 2 == 0);
+                // Every other run the lender hands over the CRC of the bytes before each buffer; the computed CRC in
+                // the end event must not change.
+                bool crc = seed % 4 < 2;
+                var lender = new LendingStream(file, seed++, maxChunk, headroom, seekable: seed % 2 == 0, crc: crc);
                 var visitor = new RecordingVisitor();
                 RdbParser.Parse(lender, visitor, options);
-                Assert.True(reference == visitor.Text, $"{name}: chunks up to {maxChunk}, headroom {headroom} differ");
+                Assert.True(reference == visitor.Text, $"{name}: chunks up to {maxChunk}, headroom {headroom}, lender crc {crc} differ");
                 Assert.Equal(0, lender.Outstanding);
                 lends += lender.Lends;
             }
@@ -110,5 +113,36 @@ public sealed class BufferSplitTests
                 Assert.Equal(0, lender.Outstanding);
             }
         }
+    }
+
+    [Fact]
+    public void ALendersCrc_IsTakenWhenItsOffsetMatches_AndIgnoredWhenNot()
+    {
+        // Files with a CRC trailer and enough bytes to be lent in several buffers.
+        var files = SampleFiles.All().Select(s => (s.Name, s.Data))
+            .Concat(PeerDumpTests.LoadExpected().Where(r => r.IsOk).Select(r => (r.File, File.ReadAllBytes(Path.Combine(FixturePaths.PeerDumpsDir, r.File)))))
+            .Where(f => f.Item2.Length is > 400 and <= 256 << 10 && Parse.Record(f.Item2, new RdbReaderOptions { VerifyChecksum = false }).Text.Contains("end Ok "))
+            .ToList();
+        Assert.NotEmpty(files);
+        int taken = 0;
+        foreach (var (name, file) in files)
+        {
+            var options = new RdbReaderOptions { VerifyChecksum = false, BufferSize = 64 };
+            // A lender that lies about the CRC is believed (the reader does not hash what it was told about): mismatch.
+            var lying = new LendingStream(file, 1, 97, 64, crc: true) { AlterPrefix = p => p with { Crc = p.Crc ^ 1 } };
+            var lied = new RecordingVisitor();
+            RdbParser.Parse(lying, lied, options);
+            if (lying.Lends > 1)
+            {
+                Assert.Contains("end Mismatch ", lied.Text);
+                taken++;
+            }
+            // One counting from elsewhere (an offset the reader does not share) is ignored: the reader hashes itself.
+            var shifted = new LendingStream(file, 1, 97, 64, crc: true) { AlterPrefix = p => p with { Offset = p.Offset + 1, Crc = p.Crc ^ 1 } };
+            var own = new RecordingVisitor();
+            RdbParser.Parse(shifted, own, options);
+            Assert.True(own.Text.Contains("end Ok "), $"{name}: a lender's CRC at another offset was taken");
+        }
+        Assert.True(taken > 20, $"only {taken} files were lent more than one buffer");
     }
 }

@@ -7,25 +7,38 @@ namespace RdbPlanner.TestKit;
 /// array with <c>headroom</c> bytes of garbage before its data and a random amount of garbage after the required room.
 /// Declines a quarter of the requests at random, so the reader mixes lent buffers with copying reads. Returned buffers
 /// are checked to have been lent and not returned before, then poisoned, so a reader that keeps using one sees garbage.
+/// With <c>crc</c>, each lent buffer comes with the CRC-64 of the bytes before it, as a read-ahead stream gives it.
 /// </summary>
-public sealed class LendingStream(byte[] data, int seed, int maxChunk, int headroom, bool seekable = true) : Stream, IRdbBufferLender
+public sealed class LendingStream(byte[] data, int seed, int maxChunk, int headroom, bool seekable = true, bool crc = false) : Stream, IRdbBufferLender
 {
     private readonly Random _random = new(seed);
     private readonly HashSet<byte[]> _lent = new(ReferenceEqualityComparer.Instance);
     private long _pos;
+    private long _crcPos;     // the CRC of data[.._crcPos] is _crcValue
+    private ulong _crcValue;
 
     public int Lends { get; private set; }
     public int Outstanding => _lent.Count;
 
-    public bool TryLend(int wantedHeadroom, out byte[] buffer, out int start, out int length)
+    /// <summary>Changes the CRC handed with each lent buffer (a lying lender, for tests).</summary>
+    public Func<RdbLentPrefix, RdbLentPrefix>? AlterPrefix { get; init; }
+
+    public bool TryLend(int wantedHeadroom, out byte[] buffer, out int start, out int length, out RdbLentPrefix before)
     {
-        (buffer, start, length) = ([], 0, 0);
+        (buffer, start, length, before) = ([], 0, 0, RdbLentPrefix.Unknown);
         if (wantedHeadroom > headroom || _pos == data.Length || _random.Next(4) == 0) return false;
         length = (int)Math.Min(_random.Next(1, maxChunk + 1), data.Length - _pos);
         buffer = new byte[headroom + length + IRdbBufferLender.TrailingRoom + _random.Next(3)];
         _random.NextBytes(buffer);
         start = headroom;
         data.AsSpan((int)_pos, length).CopyTo(buffer.AsSpan(start));
+        if (crc)
+        {
+            _crcValue = Crc64.Update(_crcValue, data.AsSpan((int)_crcPos, (int)(_pos - _crcPos)));
+            _crcPos = _pos;
+            before = new RdbLentPrefix(true, _pos, _crcValue);
+            if (AlterPrefix is not null) before = AlterPrefix(before);
+        }
         _pos += length;
         _lent.Add(buffer);
         Lends++;

@@ -78,17 +78,17 @@ internal sealed partial class RdbReader : IDisposable
     private void Fill(int need)
     {
         if (_end - _pos >= need) return;
-        FlushCrc();
         if (_lender is not null && !_inputDone && AdoptLentBuffer() && _end - _pos >= need)
         {
             _buf.AsSpan(_end, RdbDefaults.Padding).Clear();
             return;
         }
+        FlushCrc();
         if (_pos > 0) _buf.AsSpan(_pos, _end - _pos).CopyTo(_buf);
         _base += _pos;
         _end -= _pos;
+        _crcPos -= _pos; // after FlushCrc, _crcPos >= _pos: bytes still ahead may already be in _crc (lender's prefix)
         _pos = 0;
-        _crcPos = 0;
 #if DEBUG
         // Poison the free space so a read of bytes that were never filled shows up as garbage in Debug tests.
         _buf.AsSpan(_end, _capacity - _end).Fill(0xCD);
@@ -114,22 +114,34 @@ internal sealed partial class RdbReader : IDisposable
 
     /// <summary>
     /// Swaps in the lender's next filled buffer, with the unread bytes of the current one moved into its headroom, so
-    /// the data is parsed where the lender put it. False, and nothing changed, when the lender declines.
+    /// the data is parsed where the lender put it. False, and nothing changed, when the lender declines. When the
+    /// lender hashed everything before the new data (and counts bytes as this reader does), its CRC replaces the
+    /// reader's, and the bytes of the buffer given up are never hashed here.
     /// </summary>
     private bool AdoptLentBuffer()
     {
         int keep = _end - _pos;
-        if (!_lender!.TryLend(keep, out byte[] lent, out int start, out int length)) return false;
-        _buf.AsSpan(_pos, keep).CopyTo(lent.AsSpan(start - keep));
+        if (!_lender!.TryLend(keep, out byte[] lent, out int start, out int length, out var before)) return false;
         long absolute = _base + _pos;
+        bool lenderCrc = _crcActive && before.Known && before.Offset == absolute + keep;
+        if (!lenderCrc) FlushCrc();
+        _buf.AsSpan(_pos, keep).CopyTo(lent.AsSpan(start - keep));
         ReleaseBuffer();
         _buf = lent;
         _bufLent = true;
         _capacity = lent.Length - RdbDefaults.Padding;
         _pos = start - keep;
-        _crcPos = _pos;
         _base = absolute - _pos;
         _end = start + length;
+        if (lenderCrc)
+        {
+            _crc = before.Crc;
+            _crcPos = start;
+        }
+        else
+        {
+            _crcPos = _pos;
+        }
         return true;
     }
 
@@ -154,12 +166,11 @@ internal sealed partial class RdbReader : IDisposable
         _capacity = bigger.Length - RdbDefaults.Padding;
     }
 
+    /// <summary>Adds the bytes read since the last flush to the CRC. Bytes a lender already hashed lie before _crcPos.</summary>
     private void FlushCrc()
     {
-        if (_crcActive && _pos > _crcPos)
-        {
-            _crc = Crc64.Update(_crc, _buf.AsSpan(_crcPos, _pos - _crcPos));
-        }
+        if (_pos <= _crcPos) return;
+        if (_crcActive) _crc = Crc64.Update(_crc, _buf.AsSpan(_crcPos, _pos - _crcPos));
         _crcPos = _pos;
     }
 
