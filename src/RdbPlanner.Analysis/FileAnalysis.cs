@@ -134,7 +134,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         facts.Costs.From(results);
         facts.Elements = source.Elements;
         facts.LargestElement = source.LargestElement;
-        facts.ModuleName = _current.Kind == RdbObjectKind.Module ? _moduleSink.ModuleName : null;
+        facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _aggregates.ModuleNames.IdOf(_moduleSink.ModuleName) : 0;
         long referenceMs = ReferenceMs;
         facts.ReferenceMs = referenceMs;
         facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;

@@ -18,6 +18,11 @@ public sealed class AggregationPipeTests
         data.Add("../sample/sample.rdb", AggregationPipe.BatchRecords);
         data.Add("../sample/sample.rdb", 16);
         data.Add("../sample/sample.rdb", 1);
+        // Module values: their names travel as numbers (ModuleNames).
+        foreach (var dump in new[] { "librdb/module.rdb", "redis-replicator/dump-module-2.rdb", "redis-rdb-tools/redis_40_with_module.rdb" })
+        {
+            data.Add(Path.Combine(FixturePaths.PeerDumpsDir, dump), 1);
+        }
         return data;
     }
 
@@ -59,6 +64,8 @@ public sealed class AggregationPipeTests
         Assert.Equal(inline.Prefixes, piped.Prefixes);
         Assert.Equal(inline.Ttl.Keys, piped.Ttl.Keys);
         Assert.Equal(inline.Ttl.Bytes, piped.Ttl.Bytes);
+        Assert.Equal(inline.Readiness.ModuleKeys, piped.Readiness.ModuleKeys);
+        if (name.Contains("module")) Assert.DoesNotContain("unknown", Assert.Single(piped.Readiness.ModuleKeys).Key);
         for (int m = 0; m < inline.Estimates.Count; m++)
         {
             Assert.Equal(inline.Estimates[m].StandaloneBytes, piped.Estimates[m].StandaloneBytes);
@@ -74,6 +81,8 @@ public sealed class AggregationPipeTests
         // Each record is written on one core and read on the other: at 330 bytes (four full estimates) the handover
         // cost what the second thread saved. Growing it again should be a decision, not an accident.
         Assert.InRange(Unsafe.SizeOf<KeyFacts>(), 1, 144);
+        // And free of references, so the collector does not scan the batches.
+        Assert.False(RuntimeHelpers.IsReferenceOrContainsReferences<KeyFacts>());
     }
 
     private sealed class FailingObserver(int after) : IKeyObserver

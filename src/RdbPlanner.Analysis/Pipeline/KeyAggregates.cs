@@ -40,6 +40,8 @@ internal sealed class KeyAggregates
     public TopKeys Top { get; }
     public PrefixSketch Prefixes { get; }
     public TtlHistogram Ttl { get; } = new();
+    /// <summary>Names behind <see cref="KeyFacts.ModuleId"/>, given out by the parsing thread.</summary>
+    public ModuleNames ModuleNames { get; } = new();
     /// <summary>Keys per cluster slot, expired ones included.</summary>
     public long[] SlotKeys
     {
@@ -115,7 +117,7 @@ internal sealed class KeyAggregates
         }
         if (kind == RdbObjectKind.Module)
         {
-            string name = facts.ModuleName ?? "unknown";
+            string name = ModuleNames.NameOf(facts.ModuleId) ?? "unknown";
             ModuleKeys[name] = ModuleKeys.GetValueOrDefault(name) + 1;
         }
         if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)

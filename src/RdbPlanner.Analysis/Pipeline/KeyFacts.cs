@@ -29,8 +29,8 @@ internal struct KeyFacts
     /// <summary>Source model: largest element, or the expire count of a sizing hint.</summary>
     public long LargestElement;
     public KeyCosts Costs;
-    /// <summary>Module name of a module value, else null.</summary>
-    public string? ModuleName;
+    /// <summary>Module name of a module value (<see cref="ModuleNames"/>), else 0. No references here: see ModuleNames.</summary>
+    public int ModuleId;
     /// <summary>The key's db, or the db or slot a sizing hint is about.</summary>
     public int Database;
     // Where the key's bytes are in the batch (pipelined).
