@@ -125,6 +125,8 @@ internal sealed partial class RdbReader : IDisposable
         long absolute = _base + _pos;
         bool lenderCrc = _crcActive && before.Known && before.Offset == absolute + keep;
         if (!lenderCrc) FlushCrc();
+        // Of the kept bytes, those before _crcPos are in _crc already (a lender's figure taken for the previous buffer).
+        int keptCounted = Math.Max(0, _crcPos - _pos);
         _buf.AsSpan(_pos, keep).CopyTo(lent.AsSpan(start - keep));
         ReleaseBuffer();
         _buf = lent;
@@ -140,7 +142,7 @@ internal sealed partial class RdbReader : IDisposable
         }
         else
         {
-            _crcPos = _pos;
+            _crcPos = _pos + keptCounted;
         }
         return true;
     }
