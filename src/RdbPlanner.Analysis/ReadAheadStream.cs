@@ -8,11 +8,12 @@ namespace RdbPlanner.Analysis;
 /// <summary>
 /// Reads its input on a background thread, at most <see cref="ChunkCount"/> chunks of <see cref="ChunkBytes"/> ahead
 /// of the parser, and feeds the optional SHA-256 and (when asked) the RDB's CRC-64 there: each lent chunk comes with
-/// the CRC of everything before it (<see cref="RdbLentPrefix"/>), so the parser does not hash what it borrows. The parser's core then spends no time in read(2), page-cache
-/// copies, gzip inflation or hashing: on a 2-core machine those overlap with parsing instead of adding to it.
-/// Memory stays bounded (4 chunks of 1 MiB plus 64 KiB of headroom) whatever the input size. Input errors reach the consumer at the offset where they
-/// happened: the bytes read before a failure are delivered first. The reader borrows whole chunks through
-/// <see cref="IRdbBufferLender"/> and parses them in place; <see cref="Read(Span{byte})"/> copies for everyone else.
+/// the CRC of everything before it (<see cref="RdbLentPrefix"/>), so the parser does not hash what it borrows. The
+/// parser's core then spends no time in read(2), page-cache copies, gzip inflation or hashing: on a 2-core machine
+/// those overlap with parsing instead of adding to it. Memory stays bounded (4 chunks of 1 MiB plus 64 KiB of
+/// headroom) whatever the input size. Input errors reach the consumer at the offset where they happened: the bytes
+/// read before a failure are delivered first. The reader borrows whole chunks through <see cref="IRdbBufferLender"/>
+/// and parses them in place; <see cref="Read(Span{byte})"/> copies for everyone else.
 /// </summary>
 internal sealed class ReadAheadStream : Stream, IRdbBufferLender
 {
