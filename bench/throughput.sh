@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `rdbplanner analyze --json` against `cat FILE > /dev/null` on the same file, same run.
 #
-# Usage: bench/throughput.sh [-n RUNS] [-s SCALE] [--aot | --both] [--build-only] [FILE]
+# Usage: bench/throughput.sh [-n RUNS] [-s SCALE] [-k SHARDS] [--aot | --both] [--build-only] [FILE]
 #   FILE          RDB to analyse; default bench/work/bench.rdb, built once from ../shared/tools/gen_bench.py
 #   -n RUNS       timed runs of each command, alternating analyze / cat (default 5)
 #   -s SCALE      gen_bench.py scale when the bench RDB is built (default 1.0: ~2.05 M keys, ~325 MB)
 #   --aot         time the Native AOT binary (dotnet publish -p:PublishAot=true) instead of the ReadyToRun build
 #   --both        time both, alternating ReadyToRun / AOT / cat in every run
+#   -k SHARDS     give FILE SHARDS times, as the shards of one cluster (analysed in parallel, one file per core, and
+#                 merged); cat reads it as many times (default 1)
 #   --build-only  build the bench RDB (if missing) and stop
 #
 # Needs: python3, redis-server + redis-cli (Debian 12: 7.0.15 -> RDB v10), /usr/bin/time, dotnet; clang and
@@ -22,15 +24,17 @@ scale=1.0
 build_only=0
 builds="r2r"
 file=""
+shards=1
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
     -s) scale="$2"; shift 2 ;;
+    -k) shards="$2"; shift 2 ;;
     --build-only) build_only=1; shift ;;
     --aot) builds="aot"; shift ;;
     --both) builds="r2r aot"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     -*) echo "throughput.sh: unknown option $1" >&2; exit 2 ;;
     *) file="$1"; shift ;;
   esac
@@ -87,13 +91,15 @@ for b in $builds; do
   fi
 done
 
-bytes="$(stat -L -c %s "$file")"
+[[ "$shards" =~ ^[1-9][0-9]*$ ]] || { echo "throughput.sh: -k wants a positive count" >&2; exit 2; }
+inputs=(); for _ in $(seq 1 "$shards"); do inputs+=("$file"); done
+bytes="$(( $(stat -L -c %s "$file") * shards ))"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # Warm the page cache once so both commands read from memory, and check the CLI works and reports keys.
 cat "$file" >/dev/null
-for cli in "${clis[@]}"; do "$cli" analyze --json "$file" >"$tmp/out.json"; done
+for cli in "${clis[@]}"; do "$cli" analyze --json "${inputs[@]}" >"$tmp/out.json"; done
 keys="$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["keys"]))' "$tmp/out.json")"
 
 # One timed run: wall seconds, CPU seconds (user + system) and peak RSS (KiB) from GNU time's verbose report.
@@ -113,12 +119,12 @@ for j in "${!clis[@]}"; do analyze_times+=(""); analyze_cpu+=(""); peak_rss+=(0)
 for i in $(seq 1 "$runs"); do
   line="run $i:"
   for j in "${!clis[@]}"; do
-    read -r t u r < <(timed "${clis[$j]}" analyze --json "$file")
+    read -r t u r < <(timed "${clis[$j]}" analyze --json "${inputs[@]}")
     analyze_times[j]+=" $t"; analyze_cpu[j]+=" $u"; (( r > peak_rss[j] )) && peak_rss[j]=$r
     line+="$(printf ' %s %6.3f s (CPU %6.3f s)  ' "${labels[$j]}" "$t" "$u")"
   done
   # shellcheck disable=SC2016  # $1 is expanded by the inner sh
-  read -r c v _ < <(timed sh -c 'cat "$1" > /dev/null' sh "$file")
+  read -r c v _ < <(timed sh -c 'cat "$@" > /dev/null' sh "${inputs[@]}")
   cat_times+=("$c"); cat_cpu+=("$v")
   printf '%s cat %6.3f s (CPU %6.3f s)\n' "$line" "$c" "$v"
 done
@@ -127,7 +133,7 @@ done
 # printed too: on a loaded machine wall time includes waiting for a core, CPU time does not.
 join() { local IFS='|'; echo "$*"; }
 python3 - "$bytes" "$keys" "$(join "${labels[@]}")" "$(join "${analyze_times[@]}")" "$(join "${analyze_cpu[@]}")" "$(join "${peak_rss[@]}")" \
-  "${cat_times[*]}" "${cat_cpu[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'EOF'
+  "${cat_times[*]}" "${cat_cpu[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)" "$shards" <<'EOF'
 import statistics, sys
 size, keys = int(sys.argv[1]), int(sys.argv[2])
 labels, times, cpus, rsss = (x.split("|") for x in sys.argv[3:7])
@@ -135,7 +141,8 @@ c = [float(x) for x in sys.argv[7].split()]
 uc = statistics.median(float(x) for x in sys.argv[8].split())
 mc = statistics.median(c)
 floor = 0.01  # time's resolution: never divide by a zero reading
-print(f"file        {size/1e6:.1f} MB, {keys} keys")
+shards = int(sys.argv[10])
+print(f"file        {size/1e6:.1f} MB, {keys} keys" + (f" ({shards} shards of {size/shards/1e6:.1f} MB)" if shards > 1 else ""))
 for label, t, u, rss in zip(labels, times, cpus, rsss):
     a = [float(x) for x in t.split()]
     ma, ua = statistics.median(a), statistics.median(float(x) for x in u.split())
