@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics.X86;
 namespace RdbPlanner.Rdb;
 
 /// <summary>
-/// Software prefetch for tables too large to stay in cache and hit at random, one line per key (slot counters, prefix
-/// tables). A hint only: without SSE (non-x86) it does nothing, and results never depend on it.
+/// Software prefetch for tables too large to stay in cache and hit at random, one line per key (the per-slot counters
+/// of DatasetEstimator). A hint only: without SSE (non-x86) it does nothing, and results never depend on it.
 /// </summary>
 public static class CacheHint
 {
