@@ -95,6 +95,76 @@ public sealed class PairSummaryTests
         Assert.Equal(perPair.Keys, summarized.Keys);
     }
 
+    /// <summary>
+    /// The summary walk decodes small entries itself and hands the rest to the full walk; on damaged blobs (a byte
+    /// changed inside the entries) both paths must stop at the same entry with the same message, or agree on the facts.
+    /// </summary>
+    [Fact]
+    public void Summary_FailsOrAgreesLikeThePairs_OnDamagedListpacks()
+    {
+        var r = new Random(61);
+        int failures = 0;
+        for (int k = 0; k < 3000; k++)
+        {
+            var entries = new List<object>();
+            int pairs = r.Next(1, 12);
+            for (int p = 0; p < 2 * pairs; p++) entries.Add(r.Next(3) == 0 ? r.Next(0, 200) : new string('v', r.Next(0, 80)));
+            var blob = RdbBlobs.Listpack(entries);
+            // Damage one byte between the header and the terminator, so the walk (not the header check) meets it.
+            blob[r.Next(6, blob.Length - 1)] = (byte)r.Next(256);
+            var file = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", blob).Build();
+            string Outcome(bool decline)
+            {
+                try
+                {
+                    return string.Join('|', Run(file, decline).Keys);
+                }
+                catch (RdbFormatException e)
+                {
+                    return "! " + e.Message;
+                }
+            }
+            string perPair = Outcome(false);
+            Assert.Equal(perPair, Outcome(true));
+            if (perPair.StartsWith('!')) failures++;
+        }
+        Assert.InRange(failures, 30, 2970); // both outcomes were exercised (95 of the 3000 fail)
+    }
+
+    /// <summary>Every cut of a listpack's entries (header and terminator rewritten): an entry may end exactly at, or run into, the terminator.</summary>
+    [Fact]
+    public void Summary_FailsOrAgreesLikeThePairs_AtEveryCut()
+    {
+        var full = RdbBlobs.Listpack(["f", 7, "abc", 99, "x", 120, new string('s', 63), 5, "v", 100, "w", new string('t', 62)]);
+        int failures = 0, summaries = 0;
+        for (int cut = 0; cut <= full.Length - 7; cut++)
+        {
+            var blob = new byte[6 + cut + 1];
+            full.AsSpan(6, cut).CopyTo(blob.AsSpan(6));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(blob, (uint)blob.Length);
+            full.AsSpan(4, 2).CopyTo(blob.AsSpan(4)); // the full count: a clean cut falls back to pairs, a broken one fails in the summary walk
+            blob[^1] = 0xFF;
+            var file = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", blob).Build();
+            string Outcome(bool decline)
+            {
+                try
+                {
+                    return string.Join('|', Run(file, decline).Keys);
+                }
+                catch (RdbFormatException e)
+                {
+                    return "! " + e.Message;
+                }
+            }
+            string perPair = Outcome(false);
+            Assert.Equal(perPair, Outcome(true));
+            if (perPair.StartsWith('!')) failures++;
+            if (cut == full.Length - 7) summaries += Run(file, decline: true).Summaries;
+        }
+        Assert.InRange(failures, 10, full.Length - 10);
+        Assert.True(summaries > 0, "the summary walk never ran");
+    }
+
     [Fact]
     public void WrongHeaderCount_FallsBackToPairs()
     {

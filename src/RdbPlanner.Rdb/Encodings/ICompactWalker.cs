@@ -10,4 +10,7 @@ internal interface ICompactWalker
     int Count { get; }
 
     bool Next(out RdbCompactEntry entry);
+
+    /// <summary>As <see cref="Next"/>, giving only the entry's <see cref="RdbCompactEntry.TextLength"/>.</summary>
+    bool NextTextLength(out long textLength);
 }

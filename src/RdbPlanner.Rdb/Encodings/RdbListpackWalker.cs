@@ -142,6 +142,42 @@ internal ref struct RdbListpackWalker : ICompactWalker
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="Next"/>, giving only the entry's text length. The two forms of small hash fields and values (7-bit
+    /// integer, string up to 63 bytes) are decoded here without building an entry; anything else, a Strict walk, and
+    /// any entry that would fail a check goes through <see cref="Next"/>, so results and errors are the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NextTextLength(out long textLength)
+    {
+        int p = _pos;
+        int room = _lp.Length - 1 - p; // bytes after this one, before the terminator
+        byte b = _lp[p];
+        if (!_strict)
+        {
+            if (b < 0x80 && room >= 2)
+            {
+                // 0xxxxxxx: a 7-bit unsigned integer, 1 byte + 1 back-length byte.
+                textLength = b < 10 ? 1 : b < 100 ? 2 : 3;
+                _pos = p + 2;
+                _count++;
+                return true;
+            }
+            int size = 1 + (b & 0x3F);
+            if ((b & 0xC0) == 0x80 && size + 1 <= room)
+            {
+                // 10xxxxxx: a string of up to 63 bytes; its entry is at most 64 bytes, so a 1-byte back-length.
+                textLength = size - 1;
+                _pos = p + size + 1;
+                _count++;
+                return true;
+            }
+        }
+        bool more = Next(out var entry);
+        textLength = more ? entry.TextLength : 0;
+        return more;
+    }
+
     /// <summary>Size of the back-length field for an entry of <paramref name="size"/> bytes (listpack.c lpEncodeBacklen).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int BacklenSize(long size) =>

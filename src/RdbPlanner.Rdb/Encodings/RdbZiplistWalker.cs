@@ -51,6 +51,13 @@ internal ref struct RdbZiplistWalker : ICompactWalker
 
     public readonly int Count => _count;
 
+    public bool NextTextLength(out long textLength)
+    {
+        bool more = Next(out var entry);
+        textLength = more ? entry.TextLength : 0;
+        return more;
+    }
+
     public bool Next(out RdbCompactEntry entry)
     {
         entry = default;

@@ -178,9 +178,8 @@ internal sealed partial class RdbReader
         where TWalker : struct, ICompactWalker, allows ref struct
     {
         long entries = 0, longestFirst = 0, longestSecond = 0;
-        while (walker.Next(out var e))
+        while (walker.NextTextLength(out long length))
         {
-            long length = e.TextLength;
             if ((entries & 1) == 0)
             {
                 if (length > longestFirst) longestFirst = length;
