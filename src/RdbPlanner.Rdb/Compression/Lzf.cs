@@ -41,6 +41,11 @@ internal static class Lzf
                     // A literal run is at most 32 bytes: one 32-byte move instead of a memmove call per run.
                     Vector256.LoadUnsafe(ref src, (nuint)ip).StoreUnsafe(ref dst, (nuint)op);
                 }
+                else if (run <= 16 && inLength - ip >= 16 && outLength - op >= 16)
+                {
+                    // Near the end of a small blob: a short run still fits one 16-byte move.
+                    Vector128.LoadUnsafe(ref src, (nuint)ip).StoreUnsafe(ref dst, (nuint)op);
+                }
                 else
                 {
                     Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, op), ref Unsafe.Add(ref src, ip), (uint)run);
@@ -68,6 +73,14 @@ internal static class Lzf
                 for (int i = 0; i < len; i += 16)
                 {
                     Vector128.LoadUnsafe(ref dst, (nuint)(from + i)).StoreUnsafe(ref dst, (nuint)(op + i));
+                }
+            }
+            else if (back >= 8 && outLength - op >= len + 7)
+            {
+                // 8-byte steps for sources 8 to 15 bytes behind (text repeating a short word), instead of a memmove call.
+                for (int i = 0; i < len; i += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref dst, from + i)));
                 }
             }
             else if (back >= len)
