@@ -108,7 +108,15 @@ public sealed class PairSummaryTests
         {
             var entries = new List<object>();
             int pairs = r.Next(1, 12);
-            for (int p = 0; p < 2 * pairs; p++) entries.Add(r.Next(3) == 0 ? r.Next(0, 200) : new string('v', r.Next(0, 80)));
+            for (int p = 0; p < 2 * pairs; p++)
+            {
+                entries.Add(r.Next(4) switch
+                {
+                    0 => r.Next(0, 200),
+                    1 => r.NextInt64(long.MinValue, long.MaxValue) >> r.Next(64),
+                    _ => new string('v', r.Next(0, 150)),
+                });
+            }
             var blob = RdbBlobs.Listpack(entries);
             // Damage one byte between the header and the terminator, so the walk (not the header check) meets it.
             blob[r.Next(6, blob.Length - 1)] = (byte)r.Next(256);
@@ -135,7 +143,10 @@ public sealed class PairSummaryTests
     [Fact]
     public void Summary_FailsOrAgreesLikeThePairs_AtEveryCut()
     {
-        var full = RdbBlobs.Listpack(["f", 7, "abc", 99, "x", 120, new string('s', 63), 5, "v", 100, "w", new string('t', 62)]);
+        // Every entry encoding: 7-bit, 13-, 16-, 24-, 32- and 64-bit integers; 6-, 12- and 32-bit strings.
+        var full = RdbBlobs.Listpack(["f", 7, "abc", 99, "x", 120, new string('s', 63), 5, "v", -4000, "w", new string('t', 62),
+            "i16", 30000, "i24", -5_000_000, "i32", 2_000_000_000, "i64", 1_000_000_000_000L, "s12", new string('u', 200),
+            "s32", new string('z', 4100)]);
         int failures = 0, summaries = 0;
         for (int cut = 0; cut <= full.Length - 7; cut++)
         {

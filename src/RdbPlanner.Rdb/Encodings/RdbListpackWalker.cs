@@ -143,36 +143,69 @@ internal ref struct RdbListpackWalker : ICompactWalker
     }
 
     /// <summary>
-    /// As <see cref="Next"/>, giving only the entry's text length. The two forms of small hash fields and values (7-bit
-    /// integer, string up to 63 bytes) are decoded here without building an entry; anything else, a Strict walk, and
-    /// any entry that would fail a check goes through <see cref="Next"/>, so results and errors are the same.
+    /// As <see cref="Next"/>, giving only the entry's text length. Every encoding small hashes use (integers up to 64 bits,
+    /// strings up to 4095 bytes) is decoded here without building an entry. The 32-bit string form, the terminator, a
+    /// Strict walk and any entry that would fail a check go through <see cref="Next"/>, so results and errors are the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool NextTextLength(out long textLength)
     {
+        var lp = _lp;
         int p = _pos;
-        int room = _lp.Length - 1 - p; // bytes after this one, before the terminator
-        byte b = _lp[p];
-        if (!_strict)
+        int room = lp.Length - 1 - p; // bytes after this one, before the terminator (≥ 1 unless this is the terminator)
+        byte b = lp[p];
+        if (!_strict && room >= 2)
         {
-            if (b < 0x80 && room >= 2)
+            int size; // encoding + data bytes
+            long length;
+            if (b < 0x80)
             {
-                // 0xxxxxxx: a 7-bit unsigned integer, 1 byte + 1 back-length byte.
-                textLength = b < 10 ? 1 : b < 100 ? 2 : 3;
-                _pos = p + 2;
-                _count++;
-                return true;
+                size = 1; // 0xxxxxxx: 7-bit unsigned integer
+                length = b < 10 ? 1 : b < 100 ? 2 : 3;
             }
-            int size = 1 + (b & 0x3F);
-            if ((b & 0xC0) == 0x80 && size + 1 <= room)
+            else if (b < 0xC0)
             {
-                // 10xxxxxx: a string of up to 63 bytes; its entry is at most 64 bytes, so a 1-byte back-length.
-                textLength = size - 1;
-                _pos = p + size + 1;
+                size = 1 + (b & 0x3F); // 10xxxxxx: string of up to 63 bytes
+                length = size - 1;
+            }
+            else if (b < 0xE0)
+            {
+                size = 2; // 110xxxxx yyyyyyyy: 13-bit signed integer
+                int v = ((b & 0x1F) << 8) | lp[p + 1];
+                length = RdbScalar.DecimalLength(v >= 1 << 12 ? v - (1 << 13) : v);
+            }
+            else if (b < 0xF0)
+            {
+                size = 2 + (((b & 0x0F) << 8) | lp[p + 1]); // 1110xxxx yyyyyyyy: string of up to 4095 bytes
+                length = size - 2;
+            }
+            else if (b is >= 0xF1 and <= 0xF4)
+            {
+                size = b == 0xF4 ? 9 : b - 0xEE; // 16-, 24-, 32- or 64-bit signed integer
+                if (size + 1 > room) goto Full;
+                long v = b switch
+                {
+                    0xF1 => BinaryPrimitives.ReadInt16LittleEndian(lp[(p + 1)..]),
+                    0xF2 => (lp[p + 1] | (lp[p + 2] << 8) | (lp[p + 3] << 16)) << 8 >> 8,
+                    0xF3 => BinaryPrimitives.ReadInt32LittleEndian(lp[(p + 1)..]),
+                    _ => BinaryPrimitives.ReadInt64LittleEndian(lp[(p + 1)..]),
+                };
+                length = RdbScalar.DecimalLength(v);
+            }
+            else
+            {
+                goto Full;
+            }
+            int end = size + (size <= 127 ? 1 : 2); // with the back-length (these entries stay below 16383 bytes)
+            if (end <= room)
+            {
+                textLength = length;
+                _pos = p + end;
                 _count++;
                 return true;
             }
         }
+    Full:
         bool more = Next(out var entry);
         textLength = more ? entry.TextLength : 0;
         return more;

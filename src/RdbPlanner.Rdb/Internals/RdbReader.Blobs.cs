@@ -159,9 +159,7 @@ internal sealed partial class RdbReader
         if (group == 2 && declaredPairs >= 0 && !sink.WantsPairs(type, declaredPairs))
         {
             // The sink decided on the header's count; should the entries not match it, walk again the usual way.
-            var fromStart = walker;
-            if (TrySummarizePairs(ref walker, declaredPairs, sink)) return;
-            walker = fromStart;
+            if (TrySummarizePairs(walker, declaredPairs, sink)) return;
         }
         var g = default(EntryGroup);
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
@@ -174,7 +172,8 @@ internal sealed partial class RdbReader
     /// call and two scalars per pair, nor parsing scores (only the Strict walk, never summarized, rejects a bad one).
     /// False, and nothing reported, when the entries are not exactly the <paramref name="declaredPairs"/> pairs.
     /// </summary>
-    private static bool TrySummarizePairs<TWalker>(ref TWalker walker, long declaredPairs, IRdbValueSink sink)
+    /// <remarks>The walker comes by value, a copy the caller never reads back, so its position can live in a register.</remarks>
+    private static bool TrySummarizePairs<TWalker>(TWalker walker, long declaredPairs, IRdbValueSink sink)
         where TWalker : struct, ICompactWalker, allows ref struct
     {
         long entries = 0, longestFirst = 0, longestSecond = 0;
