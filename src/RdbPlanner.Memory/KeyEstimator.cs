@@ -36,6 +36,20 @@ public sealed class KeyEstimator : IRdbValueSink
     /// <summary>Every model's estimate of the last key, indexed by <see cref="EngineModel"/>.</summary>
     public ReadOnlySpan<KeyEstimate> Results => _results;
 
+    /// <summary>
+    /// Every model's estimate of a plain string key in one call, the same as <see cref="BeginKey"/>, a string value and
+    /// <see cref="EndValue"/> give, without the per-value facts: most keys of a snapshot are strings.
+    /// </summary>
+    public ReadOnlySpan<KeyEstimate> EstimateString(long keyLength, bool hasTtl, RdbScalar value)
+    {
+        var c = _context;
+        DictEngineModel.EstimateString(keyLength, hasTtl, value, c, EngineModel.Redis72, ref _results[(int)EngineModel.Redis72]);
+        _results[(int)EngineModel.Redis70].CopyFrom(in _results[(int)EngineModel.Redis72]);
+        DictEngineModel.EstimateString(keyLength, hasTtl, value, c, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
+        Valkey81Model.EstimateString(keyLength, hasTtl, value, c, ref _results[(int)EngineModel.Valkey81]);
+        return _results;
+    }
+
     public void BeginValue(RdbValueType type, long declaredCount)
     {
         _facts.Reset(type);

@@ -50,6 +50,36 @@ public class KeyEstimatorTests
     }
 
     [Theory]
+    [InlineData(AllocatorKind.JemallocQ8, "none")]
+    [InlineData(AllocatorKind.JemallocQ16, "volatile-lru")]
+    public void EstimateString_gives_what_the_string_events_give(AllocatorKind allocator, string policy)
+    {
+        // One call per plain string (the analysis' fast path) against the event path, on one estimator that also sees
+        // collections in between, so state left by other keys would show.
+        var options = new MemoryModelOptions(allocator, policy);
+        var byEvents = new KeyEstimator(options);
+        var direct = new KeyEstimator(options);
+        var random = new Random(11);
+        for (int i = 0; i < 5_000; i++)
+        {
+            if (random.Next(4) == 0)
+            {
+                Events.HashListpack(direct, random.Next(1, 50), random.Next(1, 20), random.Next(1, 30), random.Next(1, 90));
+                Events.PlainSet(direct, random.Next(1, 50), random.Next(1, 600), random.Next(1, 30));
+            }
+            int keyLength = random.Next(0, 300);
+            bool ttl = random.Next(2) == 0;
+            var value = random.Next(3) == 0 ? RdbScalar.FromInteger(random.NextInt64(-20_000, 20_000) << random.Next(0, 40)) : RdbScalar.FromString(random.Next(0, 70_000) >> random.Next(0, 16));
+            Events.String(byEvents, keyLength, value, ttl);
+            var results = direct.EstimateString(keyLength, ttl, value);
+            foreach (var model in Enum.GetValues<EngineModel>())
+            {
+                Assert.Equal(byEvents.Result(model), results[(int)model]);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(RdbValueType.HashListpack, 0)]
     [InlineData(RdbValueType.HashListpack, 7)]
     [InlineData(RdbValueType.HashListpack, 512)]

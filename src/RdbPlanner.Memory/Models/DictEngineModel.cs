@@ -14,49 +14,60 @@ internal static class DictEngineModel
 
     public static void Estimate(ValueFacts f, ModelContext c, EngineModel model, ref KeyEstimate e)
     {
+        if (f.Kind == RdbObjectKind.String)
+        {
+            EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, model, ref e);
+            return;
+        }
         bool redis70 = model == EngineModel.Redis70;
         bool valkey = model == EngineModel.Valkey80;
-        long entry = c.J(Dict.EntryBytes);
+        KeyAndExpiry(f.KeyLength, f.HasTtl, c, valkey, ref e);
+        e.Elements = f.Count;
+        e.LargestElement = f.MaxLength;
+        ValueEncoding encoding = EncodingRules.Decide(f, redis70, out long compact);
+        e.EncodingId = encoding;
+        e.ValueBytes = RobjBytes + Payload(f, c, redis70, valkey, encoding, compact);
+    }
 
+    /// <summary>A plain string key: one element, the value itself (the models' string branch, callable without <see cref="ValueFacts"/>).</summary>
+    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, EngineModel model, ref KeyEstimate e)
+    {
+        bool valkey = model == EngineModel.Valkey80;
+        KeyAndExpiry(keyLength, hasTtl, c, valkey, ref e);
+        e.Elements = 1;
+        e.LargestElement = s.Length;
+        if (s.IsInteger)
+        {
+            e.EncodingId = ValueEncoding.Int;
+            e.ValueBytes = c.ShareIntegers && s.Integer is >= 0 and < SharedIntegers ? 0 : RobjBytes;
+        }
+        else if (s.Length <= EmbstrLimit)
+        {
+            e.EncodingId = ValueEncoding.Embstr;
+            e.ValueBytes = c.J(RobjBytes + 3 + s.Length + 1);
+        }
+        else
+        {
+            e.EncodingId = ValueEncoding.Raw;
+            e.ValueBytes = RobjBytes + c.SdsAlloc(s.Length, valkey);
+        }
+    }
+
+    private static void KeyAndExpiry(long keyLength, bool hasTtl, ModelContext c, bool valkey, ref KeyEstimate e)
+    {
+        long entry = c.J(Dict.EntryBytes);
         if (valkey)
         {
             // Embedded dictEntry {v, next, hdrlen, key sds}: J(17 + m(keylen)); no per-entry cluster metadata.
-            e.KeyBytes = c.J(17 + Sds.MinBytes(f.KeyLength, valkey: true));
+            e.KeyBytes = c.J(17 + Sds.MinBytes(keyLength, valkey: true));
             e.ClusterExtraBytes = 0;
         }
         else
         {
-            e.KeyBytes = c.SdsAlloc(f.KeyLength, valkey: false) + entry;
+            e.KeyBytes = c.SdsAlloc(keyLength, valkey: false) + entry;
             e.ClusterExtraBytes = c.J(Dict.ClusterEntryBytes) - entry;
         }
-        e.ExpiryBytes = f.HasTtl ? entry : 0;
-        e.Elements = f.Count;
-        e.LargestElement = f.MaxLength;
-
-        if (f.Kind == RdbObjectKind.String)
-        {
-            var s = f.StringValue;
-            if (s.IsInteger)
-            {
-                e.EncodingId = ValueEncoding.Int;
-                e.ValueBytes = c.ShareIntegers && s.Integer is >= 0 and < SharedIntegers ? 0 : RobjBytes;
-            }
-            else if (s.Length <= EmbstrLimit)
-            {
-                e.EncodingId = ValueEncoding.Embstr;
-                e.ValueBytes = c.J(RobjBytes + 3 + s.Length + 1);
-            }
-            else
-            {
-                e.EncodingId = ValueEncoding.Raw;
-                e.ValueBytes = RobjBytes + c.SdsAlloc(s.Length, valkey);
-            }
-            return;
-        }
-
-        ValueEncoding encoding = EncodingRules.Decide(f, redis70, out long compact);
-        e.EncodingId = encoding;
-        e.ValueBytes = RobjBytes + Payload(f, c, redis70, valkey, encoding, compact);
+        e.ExpiryBytes = hasTtl ? entry : 0;
     }
 
     public const int SharedIntegers = 10000;

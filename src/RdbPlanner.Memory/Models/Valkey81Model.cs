@@ -18,59 +18,73 @@ internal static class Valkey81Model
 
     public static void Estimate(ValueFacts f, ModelContext c, ref KeyEstimate e)
     {
+        if (f.Kind == RdbObjectKind.String)
+        {
+            EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
+            return;
+        }
         e.Elements = f.Count;
         e.LargestElement = f.MaxLength;
         e.ClusterExtraBytes = 0;
-        // The encoding comes back as the return value: as a byte-sized out parameter it was read back 4 bytes wide,
-        // which stalled on store forwarding (65 % of this method's samples in the native binary).
-        e.EncodingId = Compute(f, c, f.HasTtl, out long obj, out long payload);
-        if (!f.HasTtl)
-        {
-            e.KeyBytes = obj;
-            e.ValueBytes = payload;
-            e.ExpiryBytes = 0;
-            return;
-        }
-        Compute(f, c, ttl: false, out long objNoTtl, out long payloadNoTtl);
-        long expiry = obj + payload - (objNoTtl + payloadNoTtl);
+        long obj = PlainObject(f.KeyLength, f.HasTtl, c);
+        var encoding = EncodingRules.Decide(f, redis70: false, out long compact);
+        e.EncodingId = encoding;
+        e.ValueBytes = Payload(f, c, encoding, compact);
+        // A collection's payload does not depend on the TTL: the expire adds only its 8 bytes to the object, as rounded.
+        long expiry = f.HasTtl ? obj - PlainObject(f.KeyLength, ttl: false, c) : 0;
         e.KeyBytes = obj - expiry;
-        e.ValueBytes = payload;
         e.ExpiryBytes = expiry;
     }
 
-    private static ValueEncoding Compute(ValueFacts f, ModelContext c, bool ttl, out long obj, out long payload)
+    /// <summary>A plain string key (the string branch, callable without <see cref="ValueFacts"/>).</summary>
+    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, ref KeyEstimate e)
     {
-        long keyLength = f.KeyLength;
-        long keySds = Sds.MinBytes(keyLength, valkey: true);
-        bool reserveExpire = ttl || keyLength >= KeyLengthReservingExpire;
-        long plainObject = c.J(RobjBytes + (reserveExpire ? 8 : 0) + 1 + keySds);
-
-        if (f.Kind == RdbObjectKind.String)
+        e.Elements = 1;
+        e.LargestElement = s.Length;
+        e.ClusterExtraBytes = 0;
+        // The encoding comes back as the return value: as a byte-sized out parameter it was read back 4 bytes wide,
+        // which stalled on store forwarding (65 % of this method's samples in the native binary).
+        e.EncodingId = StringObject(keyLength, s, c, hasTtl, out long obj, out long payload);
+        e.ValueBytes = payload;
+        if (!hasTtl)
         {
-            var s = f.StringValue;
-            if (s.IsInteger)
-            {
-                // Shared integers cannot carry an embedded key: every INT value is a private object.
-                obj = plainObject;
-                payload = 0;
-                return ValueEncoding.Int;
-            }
-            // The embed test assumes a 1-byte key header (object.c createObjectWithKeyAndExpire).
-            if (s.Length <= EmbstrLimit && RobjBytes + (keyLength + 3) + (ttl ? 8 : 0) + 4 + s.Length <= 64)
-            {
-                obj = c.J(RobjBytes + (ttl ? 8 : 0) + 1 + keySds + 3 + s.Length + 1);
-                payload = 0;
-                return ValueEncoding.Embstr;
-            }
-            obj = plainObject;
-            payload = c.SdsAlloc(s.Length, valkey: true);
-            return ValueEncoding.Raw;
+            e.KeyBytes = obj;
+            e.ExpiryBytes = 0;
+            return;
         }
+        // What the TTL adds may move the value out of the object (EMBSTR to RAW), so it is the difference of the two layouts.
+        StringObject(keyLength, s, c, ttl: false, out long objNoTtl, out long payloadNoTtl);
+        long expiry = obj + payload - (objNoTtl + payloadNoTtl);
+        e.KeyBytes = obj - expiry;
+        e.ExpiryBytes = expiry;
+    }
 
-        obj = plainObject;
-        var encoding = EncodingRules.Decide(f, redis70: false, out long compact);
-        payload = Payload(f, c, encoding, compact);
-        return encoding;
+    /// <summary>The object holding the key (robj, optional expire, key sds) when nothing else is embedded in it.</summary>
+    private static long PlainObject(long keyLength, bool ttl, ModelContext c)
+    {
+        bool reserveExpire = ttl || keyLength >= KeyLengthReservingExpire;
+        return c.J(RobjBytes + (reserveExpire ? 8 : 0) + 1 + Sds.MinBytes(keyLength, valkey: true));
+    }
+
+    private static ValueEncoding StringObject(long keyLength, RdbScalar s, ModelContext c, bool ttl, out long obj, out long payload)
+    {
+        if (s.IsInteger)
+        {
+            // Shared integers cannot carry an embedded key: every INT value is a private object.
+            obj = PlainObject(keyLength, ttl, c);
+            payload = 0;
+            return ValueEncoding.Int;
+        }
+        // The embed test assumes a 1-byte key header (object.c createObjectWithKeyAndExpire).
+        if (s.Length <= EmbstrLimit && RobjBytes + (keyLength + 3) + (ttl ? 8 : 0) + 4 + s.Length <= 64)
+        {
+            obj = c.J(RobjBytes + (ttl ? 8 : 0) + 1 + Sds.MinBytes(keyLength, valkey: true) + 3 + s.Length + 1);
+            payload = 0;
+            return ValueEncoding.Embstr;
+        }
+        obj = PlainObject(keyLength, ttl, c);
+        payload = c.SdsAlloc(s.Length, valkey: true);
+        return ValueEncoding.Raw;
     }
 
     private static long Payload(ValueFacts f, ModelContext c, ValueEncoding encoding, long compact)
