@@ -126,17 +126,26 @@ internal sealed class FileAnalysis : IRdbVisitor
     {
         var key = _key.AsSpan(0, _keyLength);
         ref var facts = ref Reserve(key);
-        var results = _estimator.Results;
         facts.Event = KeyFactsEvent.Key;
         facts.Database = _current.Database;
         facts.Type = _current.Type;
         facts.ExpireAtMs = _current.ExpireAtMs;
         facts.KeyLength = _current.KeyLength;
-        if (_current.Type == RdbValueType.String) results = _estimator.EstimateString(_current.KeyLength, _current.HasExpiry, _stringSink.Value);
-        ref readonly var source = ref results[_sourceModel];
-        facts.Costs.From(results);
-        facts.Elements = source.Elements;
-        facts.LargestElement = source.LargestElement;
+        if (_current.Type == RdbValueType.String)
+        {
+            var value = _stringSink.Value;
+            facts.Costs = _estimator.StringCosts(_current.KeyLength, _current.HasExpiry, value);
+            facts.Elements = 1;
+            facts.LargestElement = value.Length;
+        }
+        else
+        {
+            var results = _estimator.Results;
+            ref readonly var source = ref results[_sourceModel];
+            facts.Costs.From(results);
+            facts.Elements = source.Elements;
+            facts.LargestElement = source.LargestElement;
+        }
         facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _aggregates.ModuleNames.IdOf(_moduleSink.ModuleName) : 0;
         long referenceMs = ReferenceMs;
         facts.ReferenceMs = referenceMs;

@@ -13,6 +13,7 @@ public sealed class KeyEstimator : IRdbValueSink
     private readonly ValueFacts _facts = new();
     private readonly KeyEstimate[] _results = new KeyEstimate[EngineModelNames.All.Length];
     private readonly ModelContext _context;
+    private readonly StringCostCache _stringCosts = new();
 
     public KeyEstimator(MemoryModelOptions options)
     {
@@ -49,6 +50,14 @@ public sealed class KeyEstimator : IRdbValueSink
         Valkey81Model.EstimateString(keyLength, hasTtl, value, c, ref _results[(int)EngineModel.Valkey81]);
         return _results;
     }
+
+    /// <summary>
+    /// What <see cref="EstimateString"/> gives, as <see cref="KeyCosts"/>, remembered: a string's costs depend only on
+    /// the key's length, the TTL and the value's class (its length, or for an integer whether it is a shared one), and
+    /// snapshots repeat those few combinations millions of times. A string has one element, its value (the largest).
+    /// </summary>
+    public ref readonly KeyCosts StringCosts(long keyLength, bool hasTtl, RdbScalar value) =>
+        ref _stringCosts.Get(this, keyLength, hasTtl, value);
 
     public void BeginValue(RdbValueType type, long declaredCount)
     {

@@ -80,6 +80,46 @@ public class KeyEstimatorTests
     }
 
     [Theory]
+    [InlineData(AllocatorKind.JemallocQ8, "none")]
+    [InlineData(AllocatorKind.JemallocQ16, "volatile-lru")]
+    public void StringCosts_remembered_equal_the_costs_computed(AllocatorKind allocator, string policy)
+    {
+        // Far more combinations than the cache holds, so entries are evicted and collide; integers on both sides of the
+        // shared range with every length; lengths beyond what the cache tags.
+        var options = new MemoryModelOptions(allocator, policy);
+        var cached = new KeyEstimator(options);
+        var fresh = new KeyEstimator(options);
+        var random = new Random(5);
+        for (int i = 0; i < 40_000; i++)
+        {
+            long keyLength = random.Next(8) == 0 ? random.NextInt64(0, 1L << 40) : random.Next(0, 200);
+            bool ttl = random.Next(2) == 0;
+            RdbScalar value = random.Next(3) switch
+            {
+                0 => RdbScalar.FromInteger(random.Next(4) == 0 ? random.Next(-3, 10_003) : random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(64)),
+                1 => RdbScalar.FromString(random.Next(0, 300)),
+                _ => RdbScalar.FromString(random.NextInt64(0, 1L << 40) >> random.Next(0, 40)),
+            };
+            Check(keyLength, ttl, value);
+            // The same key and a value differing only in one high bit of its length, right after: it must not be taken for the first.
+            if (!value.IsInteger && i % 10 == 0) Check(keyLength, ttl, RdbScalar.FromString(value.Length ^ (1L << random.Next(6, 40))));
+        }
+
+        void Check(long keyLength, bool ttl, RdbScalar value)
+        {
+            var expected = default(KeyCosts);
+            expected.From(fresh.EstimateString(keyLength, ttl, value));
+            var actual = cached.StringCosts(keyLength, ttl, value);
+            for (int m = 0; m < EngineModelNames.Count; m++)
+            {
+                Assert.Equal(expected.Standalone[m], actual.Standalone[m]);
+                Assert.Equal(expected.Cluster[m], actual.Cluster[m]);
+                Assert.Equal(expected.Encodings[m], actual.Encodings[m]);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(RdbValueType.HashListpack, 0)]
     [InlineData(RdbValueType.HashListpack, 7)]
     [InlineData(RdbValueType.HashListpack, 512)]
