@@ -202,6 +202,8 @@ internal sealed class FileAnalysis : IRdbVisitor
         public void ZSetEntry(RdbScalar member, double score) => inner.ZSetEntry(member, score);
         public bool WantsPairs(RdbValueType type, long declaredCount) => inner.WantsPairs(type, declaredCount);
         public void PairSummary(long pairs, long longestFirst, long longestSecond) => inner.PairSummary(pairs, longestFirst, longestSecond);
+        public bool WantsNodeElements(RdbQuicklistContainer container) => inner.WantsNodeElements(container);
+        public void NodeElementSummary(long elements, long longestElement) => inner.NodeElementSummary(elements, longestElement);
         public void StreamNode(long listpackBytes, long entries) => inner.StreamNode(listpackBytes, entries);
         public void StreamGroup(long nameLength, long pelEntries, long consumers) => inner.StreamGroup(nameLength, pelEntries, consumers);
         public void StreamConsumer(long nameLength, long pelEntries) => inner.StreamConsumer(nameLength, pelEntries);

@@ -157,6 +157,20 @@ public sealed class KeyEstimator : IRdbValueSink
         f.SdsValkey += _context.SdsAlloc(len, valkey: true);
     }
 
+    /// <summary>
+    /// A listpack node is kept as it is, so of its elements the models need only the count and the longest (the
+    /// element-level sums serve ziplist nodes, which are converted, and other kinds).
+    /// </summary>
+    public bool WantsNodeElements(RdbQuicklistContainer container) => container != RdbQuicklistContainer.Packed;
+
+    public void NodeElementSummary(long elements, long longestElement)
+    {
+        var f = _facts;
+        f.Count += elements;
+        if (longestElement > f.MaxLength) f.MaxLength = longestElement;
+        f.NodeElements += elements;
+    }
+
     public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs)
     {
         var f = _facts;

@@ -49,6 +49,19 @@ public interface IRdbValueSink
     /// </summary>
     void PairSummary(long pairs, long longestFirst, long longestSecond) { }
 
+    /// <summary>
+    /// Asked after each <see cref="QuicklistNode"/> of a packed container (a listpack or a ziplist): false when the sink
+    /// needs of that node's elements only their number and longest one, as one <see cref="NodeElementSummary"/>, not an
+    /// <see cref="Element"/> each. The reader still walks, and checks, every entry. Default: true.
+    /// </summary>
+    bool WantsNodeElements(RdbQuicklistContainer container) => true;
+
+    /// <summary>
+    /// The elements of a quicklist node whose events <see cref="WantsNodeElements"/> declined: how many the walk found, and
+    /// the longest, as a length in the same sense as <see cref="RdbScalar.Length"/>.
+    /// </summary>
+    void NodeElementSummary(long elements, long longestElement) { }
+
     void StreamNode(long listpackBytes, long entries);
 
     void StreamGroup(long nameLength, long pelEntries, long consumers);

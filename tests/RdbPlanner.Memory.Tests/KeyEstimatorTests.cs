@@ -119,6 +119,39 @@ public class KeyEstimatorTests
         }
     }
 
+    [Fact]
+    public void Node_element_summary_gives_the_estimates_elements_give()
+    {
+        // A quicklist of listpack nodes (kept as they are) described element by element, or one summary per node.
+        var random = new Random(3);
+        for (int i = 0; i < 2_000; i++)
+        {
+            var nodes = Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
+                Enumerable.Range(0, random.Next(0, 30)).Select(_ => random.Next(2) == 0
+                    ? RdbScalar.FromInteger(random.NextInt64(-100_000, 100_000)) : RdbScalar.FromString(random.Next(0, 9000) >> random.Next(0, 12))).ToList()).ToList();
+            bool ttl = random.Next(2) == 0;
+            KeyEstimator Feed(bool summarize)
+            {
+                var k = new KeyEstimator(MemoryModelOptions.Default);
+                k.BeginKey(Events.Key(RdbValueType.ListQuicklist2, 10, ttl));
+                k.BeginValue(RdbValueType.ListQuicklist2, nodes.Count);
+                foreach (var node in nodes)
+                {
+                    k.QuicklistNode(RdbQuicklistContainer.Packed, 7 + node.Sum(e => 2 + e.Length), node.Count);
+                    Assert.False(k.WantsNodeElements(RdbQuicklistContainer.Packed));
+                    if (summarize) k.NodeElementSummary(node.Count, node.Count == 0 ? 0 : node.Max(e => e.Length));
+                    else foreach (var e in node) k.Element(e);
+                }
+                k.EndValue();
+                return k;
+            }
+            var byElements = Feed(summarize: false);
+            var bySummary = Feed(summarize: true);
+            foreach (var model in Enum.GetValues<EngineModel>()) Assert.Equal(byElements.Result(model), bySummary.Result(model));
+        }
+        Assert.True(new KeyEstimator(MemoryModelOptions.Default).WantsNodeElements(RdbQuicklistContainer.Ziplist)); // converted: needs the sums
+    }
+
     [Theory]
     [InlineData(RdbValueType.HashListpack, 0)]
     [InlineData(RdbValueType.HashListpack, 7)]

@@ -27,6 +27,8 @@ public abstract class NoOpVisitor : IRdbVisitor, IRdbValueSink
     public virtual void ZSetEntry(RdbScalar member, double score) { }
     public virtual bool WantsPairs(RdbValueType type, long declaredCount) => true;
     public virtual void PairSummary(long pairs, long longestFirst, long longestSecond) { }
+    public virtual bool WantsNodeElements(RdbQuicklistContainer container) => true;
+    public virtual void NodeElementSummary(long elements, long longestElement) { }
     public virtual void StreamNode(long listpackBytes, long entries) { }
     public virtual void StreamGroup(long nameLength, long pelEntries, long consumers) { }
     public virtual void StreamConsumer(long nameLength, long pelEntries) { }

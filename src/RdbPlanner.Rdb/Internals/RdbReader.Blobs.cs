@@ -271,6 +271,17 @@ internal sealed partial class RdbReader
         elements += count;
         CheckBlobElements(offset, elements, "quicklist element count");
         sink.QuicklistNode(container, bytes, count);
+        if (!sink.WantsNodeElements(container))
+        {
+            long walked = 0, longest = 0;
+            while (walker.NextTextLength(out long length))
+            {
+                walked++;
+                if (length > longest) longest = length;
+            }
+            sink.NodeElementSummary(walked, longest);
+            return;
+        }
         while (walker.Next(out var e)) sink.Element(e.ToScalar());
     }
 
