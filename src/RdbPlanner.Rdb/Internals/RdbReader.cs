@@ -202,7 +202,20 @@ internal sealed partial class RdbReader : IDisposable
     private double ReadDoubleLE() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
     /// <summary>Skips bytes without keeping them; any length is streamed through the buffer in chunks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Skip(long count)
+    {
+        // Most skipped values (long or compressed strings) lie within the buffer: that case inline in each caller.
+        if ((ulong)count <= (ulong)(_end - _pos))
+        {
+            _pos += (int)count;
+            return;
+        }
+        SkipAcross(count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SkipAcross(long count)
     {
         while (true)
         {
@@ -229,7 +242,16 @@ internal sealed partial class RdbReader : IDisposable
     /// A byte length of a string or blob that starts at <paramref name="offset"/>: within MaxElementLength and, when
     /// <paramref name="inInput"/> (not for decompressed sizes), within the input left.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckByteLength(long offset, ulong length, string what, bool inInput = true)
+    {
+        // The passing case inline (every string is checked); CheckByteLengthFully says what is wrong.
+        if (length <= (ulong)_options.MaxElementLength && (inInput ? (long)length <= Remaining : length <= MaxMaterialised)) return;
+        CheckByteLengthFully(offset, length, what, inInput);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CheckByteLengthFully(long offset, ulong length, string what, bool inInput)
     {
         if (length > (ulong)_options.MaxElementLength || length > MaxMaterialised && !inInput)
             RdbThrow.Limit(offset, nameof(RdbReaderOptions.MaxElementLength), length > long.MaxValue ? long.MaxValue : (long)length, _options.MaxElementLength, what);
