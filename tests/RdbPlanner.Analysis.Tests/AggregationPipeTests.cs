@@ -75,6 +75,41 @@ public sealed class AggregationPipeTests
         }
     }
 
+    /// <summary>Cut inside values: a value the parse never finishes must leave no key behind, pipelined as inline.</summary>
+    [Theory]
+    [InlineData(16)]
+    [InlineData(AggregationPipe.BatchRecords)]
+    public void PipelinedAndInline_GiveTheSamePartialSummary_OfTruncatedFiles(int batchRecords)
+    {
+        var sample = File.ReadAllBytes(Path.Combine(FixturePaths.RepoRoot, "fixtures", "sample", "sample.rdb"));
+        var dir = Directory.CreateTempSubdirectory("rdbplanner-pipe-");
+        try
+        {
+            var random = new Random(batchRecords);
+            for (int i = 0; i < 12; i++)
+            {
+                var path = Path.Combine(dir.FullName, $"cut{i}.rdb");
+                File.WriteAllBytes(path, sample.AsSpan(0, random.Next(200, sample.Length - 10)).ToArray());
+                var inlineKeys = new OrderObserver();
+                var pipedKeys = new OrderObserver();
+                var options = AnalysisOptions.Default with { ReadAhead = false, MaxParallelFiles = 1, KeepGoing = true };
+                var inline = SnapshotAnalyzer.Analyze([path], options with { PipelineAggregation = false, Observer = inlineKeys });
+                var piped = SnapshotAnalyzer.Analyze([path], options with { PipelineAggregation = true, AggregationBatchRecords = batchRecords, Observer = pipedKeys });
+                Assert.True(inline.Partial);
+                Assert.True(piped.Partial);
+                Assert.Equal(inlineKeys.Keys, pipedKeys.Keys);
+                Assert.Equal(inline.Keys, piped.Keys);
+                Assert.Equal(inline.SlotKeys, piped.SlotKeys);
+                Assert.Equal(inline.Types, piped.Types);
+                for (int m = 0; m < inline.Estimates.Count; m++) Assert.Equal(inline.Estimates[m].StandaloneBytes, piped.Estimates[m].StandaloneBytes);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void TheRecordHandedAcross_StaysSmall()
     {
