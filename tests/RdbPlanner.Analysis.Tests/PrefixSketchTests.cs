@@ -27,6 +27,34 @@ public class PrefixSketchTests
     }
 
     [Fact]
+    public void Prefixes_AreExact_ForKeysWithDelimitersAnywhere_EvenPastByte64()
+    {
+        // The sketch finds the first 64 bytes' delimiters in one pass and searches beyond: keys of every length up to 150
+        // with delimiters at random places (leading, trailing, doubled, past byte 64) against a plain search per depth.
+        var rng = new Random(64);
+        var sketch = new PrefixSketch(capacity: 100_000, delimiter: (byte)':', maxDepth: 3);
+        var expected = new Dictionary<(int Depth, string Prefix), (long Count, long Bytes)>();
+        for (int k = 0; k < 5_000; k++)
+        {
+            var chars = new char[rng.Next(0, 151)];
+            for (int i = 0; i < chars.Length; i++) chars[i] = rng.Next(rng.Next(2) == 0 ? 4 : 40) == 0 ? ':' : (char)('a' + rng.Next(3));
+            string key = new(chars);
+            long bytes = rng.Next(1, 1000);
+            sketch.Add(Encoding.ASCII.GetBytes(key), bytes);
+            foreach (var (d, prefix) in ReferenceSpaceSaving.Prefixes(key, 3))
+            {
+                var c = expected.GetValueOrDefault((d, prefix));
+                expected[(d, prefix)] = (c.Count + 1, c.Bytes + bytes);
+            }
+        }
+        Assert.Equal(0, sketch.ErrorBound);
+        var actual = sketch.Top(100_000).ToDictionary(p => (p.Depth - 1, p.Prefix), p => (p.Keys, p.Bytes));
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (k, v) in expected) Assert.Equal(v, actual[k]);
+        Assert.Contains(expected.Keys, e => e.Prefix.Length > 64);
+    }
+
+    [Fact]
     public void HeavyHitters_AreKept_AndCountsStayWithinTheStatedBound()
     {
         // 200k keys: three heavy prefixes and a long tail of 50k distinct ones, in a seeded random order.

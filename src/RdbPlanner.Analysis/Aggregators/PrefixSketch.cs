@@ -50,15 +50,27 @@ internal sealed class PrefixSketch
     {
         // The prefixes are nested, so one hash state over the key's leading 8-byte words serves every depth.
         var hasher = new PrefixHasher();
+        // Every delimiter among the first 64 bytes in one pass; a longer key's later ones are searched for as needed.
+        ulong delimiters = DelimiterMask.Of(key, _delimiter);
         int from = 0;
         for (int depth = 0; depth < _maxDepth; depth++)
         {
-            int rel = key[from..].IndexOf(_delimiter);
-            if (rel < 0) return;
-            int end = from + rel;
+            int end;
+            if (delimiters != 0)
+            {
+                end = BitOperations.TrailingZeroCount(delimiters);
+                delimiters &= delimiters - 1;
+            }
+            else
+            {
+                int start = Math.Max(from, DelimiterMask.Span);
+                if (start >= key.Length) return;
+                int rel = key[start..].IndexOf(_delimiter);
+                if (rel < 0) return;
+                end = start + rel;
+            }
             _levels[depth].Add(key[..end], hasher.Hash(key, end), 1, bytes);
             from = end + 1;
-            if (from >= key.Length) return;
         }
     }
 
