@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `rdbplanner analyze --json` against `cat FILE > /dev/null` on the same file, same run.
 #
-# Usage: bench/throughput.sh [-n RUNS] [-s SCALE] [-k SHARDS] [--aot | --both] [--build-only] [FILE]
+# Usage: bench/throughput.sh [-n RUNS] [-s SCALE] [-k SHARDS] [--cpus LIST] [--aot | --both] [--build-only] [FILE]
 #   FILE          RDB to analyse; default bench/work/bench.rdb, built once from ../shared/tools/gen_bench.py
 #   -n RUNS       timed runs of each command, alternating analyze / cat (default 5)
 #   -s SCALE      gen_bench.py scale when the bench RDB is built (default 1.0: ~2.05 M keys, ~325 MB)
@@ -9,6 +9,8 @@
 #   --both        time both, alternating ReadyToRun / AOT / cat in every run
 #   -k SHARDS     give FILE SHARDS times, as the shards of one cluster (analysed in parallel, one file per core, and
 #                 merged); cat reads it as many times (default 1)
+#   --cpus LIST   run every timed command under `taskset -c LIST` (e.g. --cpus 0: the analysis on one core, its
+#                 helper threads included)
 #   --build-only  build the bench RDB (if missing) and stop
 #
 # Needs: python3, redis-server + redis-cli (Debian 12: 7.0.15 -> RDB v10), /usr/bin/time, dotnet; clang and
@@ -25,16 +27,18 @@ build_only=0
 builds="r2r"
 file=""
 shards=1
+cpus=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
     -s) scale="$2"; shift 2 ;;
     -k) shards="$2"; shift 2 ;;
+    --cpus) cpus="$2"; shift 2 ;;
     --build-only) build_only=1; shift ;;
     --aot) builds="aot"; shift ;;
     --both) builds="r2r aot"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "throughput.sh: unknown option $1" >&2; exit 2 ;;
     *) file="$1"; shift ;;
   esac
@@ -102,6 +106,12 @@ cat "$file" >/dev/null
 for cli in "${clis[@]}"; do "$cli" analyze --json "${inputs[@]}" >"$tmp/out.json"; done
 keys="$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["keys"]))' "$tmp/out.json")"
 
+pin=()
+if [[ -n "$cpus" ]]; then
+  need taskset "apt-get install -y util-linux"
+  pin=(taskset -c "$cpus")
+fi
+
 # One timed run: wall seconds, CPU seconds (user + system) and peak RSS (KiB) from GNU time's verbose report.
 timed() {
   /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null
@@ -119,12 +129,12 @@ for j in "${!clis[@]}"; do analyze_times+=(""); analyze_cpu+=(""); peak_rss+=(0)
 for i in $(seq 1 "$runs"); do
   line="run $i:"
   for j in "${!clis[@]}"; do
-    read -r t u r < <(timed "${clis[$j]}" analyze --json "${inputs[@]}")
+    read -r t u r < <(timed "${pin[@]}" "${clis[$j]}" analyze --json "${inputs[@]}")
     analyze_times[j]+=" $t"; analyze_cpu[j]+=" $u"; (( r > peak_rss[j] )) && peak_rss[j]=$r
     line+="$(printf ' %s %6.3f s (CPU %6.3f s)  ' "${labels[$j]}" "$t" "$u")"
   done
   # shellcheck disable=SC2016  # $1 is expanded by the inner sh
-  read -r c v _ < <(timed sh -c 'cat "$@" > /dev/null' sh "${inputs[@]}")
+  read -r c v _ < <(timed "${pin[@]}" sh -c 'cat "$@" > /dev/null' sh "${inputs[@]}")
   cat_times+=("$c"); cat_cpu+=("$v")
   printf '%s cat %6.3f s (CPU %6.3f s)\n' "$line" "$c" "$v"
 done
@@ -133,7 +143,7 @@ done
 # printed too: on a loaded machine wall time includes waiting for a core, CPU time does not.
 join() { local IFS='|'; echo "$*"; }
 python3 - "$bytes" "$keys" "$(join "${labels[@]}")" "$(join "${analyze_times[@]}")" "$(join "${analyze_cpu[@]}")" "$(join "${peak_rss[@]}")" \
-  "${cat_times[*]}" "${cat_cpu[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)" "$shards" <<'EOF'
+  "${cat_times[*]}" "${cat_cpu[*]}" "$(cut -d' ' -f1-3 /proc/loadavg)" "$shards" "$cpus" <<'EOF'
 import statistics, sys
 size, keys = int(sys.argv[1]), int(sys.argv[2])
 labels, times, cpus, rsss = (x.split("|") for x in sys.argv[3:7])
@@ -142,7 +152,8 @@ uc = statistics.median(float(x) for x in sys.argv[8].split())
 mc = statistics.median(c)
 floor = 0.01  # time's resolution: never divide by a zero reading
 shards = int(sys.argv[10])
-print(f"file        {size/1e6:.1f} MB, {keys} keys" + (f" ({shards} shards of {size/shards/1e6:.1f} MB)" if shards > 1 else ""))
+print(f"file        {size/1e6:.1f} MB, {keys} keys" + (f" ({shards} shards of {size/shards/1e6:.1f} MB)" if shards > 1 else "")
+      + (f"; every command pinned to CPUs {sys.argv[11]} (taskset)" if sys.argv[11] else ""))
 for label, t, u, rss in zip(labels, times, cpus, rsss):
     a = [float(x) for x in t.split()]
     ma, ua = statistics.median(a), statistics.median(float(x) for x in u.split())
