@@ -3,10 +3,13 @@ namespace RdbPlanner.Rdb;
 /// <summary>Ranks the CRC16 kernels; <see cref="Best"/> is what <see cref="RedisSlot"/> uses (or the one <c>RDBPLANNER_FORCE_KERNEL</c> names).</summary>
 public static class Crc16Kernels
 {
-    // Slice-by-8 first: keys are mostly 10–60 bytes, long enough for its 8-byte steps (bench/results: Crc16Bench).
-    private static readonly ICrc16Kernel[] s_all = [Crc16Table8.Instance, Crc16Table1.Instance];
+    // Carry-less folding first where the CPU has it (it hands keys under 16 bytes to slice-by-8), then slice-by-8: keys are
+    // mostly 10–60 bytes, long enough for its 8-byte steps (bench/results: Crc16Bench).
+    private static readonly ICrc16Kernel[] s_all = Crc16ClmulFold.IsSupported
+        ? [Crc16ClmulFold.Instance, Crc16Table8.Instance, Crc16Table1.Instance]
+        : [Crc16Table8.Instance, Crc16Table1.Instance];
 
-    /// <summary>Every kernel, best first; both are scalar and run everywhere.</summary>
+    /// <summary>Every kernel this CPU runs, best first; the table ones are scalar and run everywhere.</summary>
     public static IReadOnlyList<ICrc16Kernel> Available { get; } = s_all;
 
     public static ICrc16Kernel Best { get; } = KernelForce.Select("Crc16", s_all, k => k.Name, _ => true, s_all[0]);
