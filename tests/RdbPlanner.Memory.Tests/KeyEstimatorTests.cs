@@ -196,6 +196,29 @@ public class KeyEstimatorTests
     }
 
     [Fact]
+    public void KeyCosts_CopyFrom_CopiesEveryPart()
+    {
+        // Copied part by part (a struct assignment became a memmove call): a part added later must be added there too.
+        var parts = typeof(KeyCosts).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
+        Assert.Equal(["Cluster", "Encodings", "Standalone"], parts.Select(f => f.Name).Order(StringComparer.Ordinal));
+        var source = default(KeyCosts);
+        for (int m = 0; m < EngineModelNames.Count; m++)
+        {
+            source.Standalone[m] = 1000 + m;
+            source.Cluster[m] = 2000 + m;
+            source.Encodings[m] = (ValueEncoding)(m + 1);
+        }
+        var copy = default(KeyCosts);
+        copy.CopyFrom(in source);
+        for (int m = 0; m < EngineModelNames.Count; m++)
+        {
+            Assert.Equal(source.Standalone[m], copy.Standalone[m]);
+            Assert.Equal(source.Cluster[m], copy.Cluster[m]);
+            Assert.Equal(source.Encodings[m], copy.Encodings[m]);
+        }
+    }
+
+    [Fact]
     public void KeyEstimate_CopyFrom_CopiesEveryField()
     {
         // CopyFrom is written field by field (a struct assignment stalled): a field added later must be added there too.
@@ -344,14 +367,21 @@ public class KeyEstimatorTests
     public void Estimates_do_not_allocate_per_key()
     {
         var k = new KeyEstimator(Q8None);
-        Events.PlainZset(k, 16, 200, 12);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long Allocated()
         {
-            Events.PlainZset(k, 16, 200, 12);
-            Events.String(k, 16, RdbScalar.FromString(100), ttl: true);
-            Events.PlainHash(k, 16, 600, 8, 16);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                Events.PlainZset(k, 16, 200, 12);
+                Events.String(k, 16, RdbScalar.FromString(100), ttl: true);
+                Events.PlainHash(k, 16, 600, 8, 16);
+            }
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The runtime itself may allocate a few KB on this thread while it moves these methods to their optimised tier
+        // (seen 1 run in 5 with tiered compilation on, never with it off). An allocation per key would show in every
+        // pass (3,000 keys: at least 72 KB), so the quietest of three passes after a warm-up one must be zero.
+        Allocated();
+        Assert.Equal(0, Math.Min(Allocated(), Math.Min(Allocated(), Allocated())));
     }
 }
