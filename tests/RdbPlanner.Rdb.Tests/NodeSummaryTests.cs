@@ -118,10 +118,7 @@ public sealed class NodeSummaryTests
     [Fact]
     public void EveryPeerDumpAndGroundTruthFile_GivesTheSameElementFacts_EitherWay()
     {
-        var files = Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.PeerDumpsDir), "*.rdb", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.GroundTruthDir), "*.rdb", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal).ToList();
-        Assert.True(files.Count > 250, $"only {files.Count} files found");
+        var files = SampleFiles.SharedRdbPaths();
         int summaries = 0;
         foreach (var path in files)
         {

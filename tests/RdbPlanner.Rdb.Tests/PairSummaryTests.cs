@@ -66,6 +66,19 @@ public sealed class PairSummaryTests
         return (v.Keys, v.Summaries);
     }
 
+    /// <summary>The keys' facts, or "! " and the error of a file the reader rejects.</summary>
+    private static string Outcome(byte[] file, bool decline)
+    {
+        try
+        {
+            return string.Join('|', Run(file, decline).Keys);
+        }
+        catch (RdbFormatException e)
+        {
+            return "! " + e.Message;
+        }
+    }
+
     [Theory]
     [InlineData(RdbValueType.HashListpack, false)]
     [InlineData(RdbValueType.ZSetListpack, true)]
@@ -121,19 +134,8 @@ public sealed class PairSummaryTests
             // Damage one byte between the header and the terminator, so the walk (not the header check) meets it.
             blob[r.Next(6, blob.Length - 1)] = (byte)r.Next(256);
             var file = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", blob).Build();
-            string Outcome(bool decline)
-            {
-                try
-                {
-                    return string.Join('|', Run(file, decline).Keys);
-                }
-                catch (RdbFormatException e)
-                {
-                    return "! " + e.Message;
-                }
-            }
-            string perPair = Outcome(false);
-            Assert.Equal(perPair, Outcome(true));
+            string perPair = Outcome(file, decline: false);
+            Assert.Equal(perPair, Outcome(file, decline: true));
             if (perPair.StartsWith('!')) failures++;
         }
         Assert.InRange(failures, 30, 2970); // both outcomes were exercised (95 of the 3000 fail)
@@ -156,19 +158,8 @@ public sealed class PairSummaryTests
             full.AsSpan(4, 2).CopyTo(blob.AsSpan(4)); // the full count: a clean cut falls back to pairs, a broken one fails in the summary walk
             blob[^1] = 0xFF;
             var file = new RdbBuilder(10).BlobKey(RdbValueType.HashListpack, "h", blob).Build();
-            string Outcome(bool decline)
-            {
-                try
-                {
-                    return string.Join('|', Run(file, decline).Keys);
-                }
-                catch (RdbFormatException e)
-                {
-                    return "! " + e.Message;
-                }
-            }
-            string perPair = Outcome(false);
-            Assert.Equal(perPair, Outcome(true));
+            string perPair = Outcome(file, decline: false);
+            Assert.Equal(perPair, Outcome(file, decline: true));
             if (perPair.StartsWith('!')) failures++;
             if (cut == full.Length - 7) summaries += Run(file, decline: true).Summaries;
         }
@@ -202,10 +193,7 @@ public sealed class PairSummaryTests
     [Fact]
     public void EveryPeerDumpAndGroundTruthFile_GivesTheSamePairFacts_EitherWay()
     {
-        var files = Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.PeerDumpsDir), "*.rdb", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.GroundTruthDir), "*.rdb", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal).ToList();
-        Assert.True(files.Count > 250, $"only {files.Count} files found");
+        var files = SampleFiles.SharedRdbPaths();
         int summaries = 0;
         foreach (var path in files)
         {

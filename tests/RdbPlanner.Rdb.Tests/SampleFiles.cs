@@ -62,6 +62,16 @@ internal static class SampleFiles
         .Key((byte)22, "hp").Length(1).Length(0).String("f").String("v")
         .Build();
 
+    /// <summary>Every peer dump and ground-truth RDB under ../shared (more than 250), in ordinal order of their paths.</summary>
+    public static List<string> SharedRdbPaths()
+    {
+        var files = Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.PeerDumpsDir), "*.rdb", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(FixturePaths.RequireShared(FixturePaths.GroundTruthDir), "*.rdb", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal).ToList();
+        Xunit.Assert.True(files.Count > 250, $"only {files.Count} files found");
+        return files;
+    }
+
     public static IEnumerable<(string Name, byte[] Data)> All()
     {
         yield return ("kitchen-sink", KitchenSink());
