@@ -172,7 +172,7 @@ internal sealed partial class RdbReader
     /// call and two scalars per pair, nor parsing scores (only the Strict walk, never summarized, rejects a bad one).
     /// False, and nothing reported, when the entries are not exactly the <paramref name="declaredPairs"/> pairs.
     /// </summary>
-    /// <remarks>The walker comes by value, a copy the caller never reads back, so its position can live in a register.</remarks>
+    /// <remarks>The walker comes by value: on a mismatch the caller walks again from the start with its own.</remarks>
     private static bool TrySummarizePairs<TWalker>(TWalker walker, long declaredPairs, IRdbValueSink sink)
         where TWalker : struct, ICompactWalker, allows ref struct
     {
