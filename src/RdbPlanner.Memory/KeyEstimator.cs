@@ -45,6 +45,8 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         var c = _context;
         DictEngineModel.EstimateString(keyLength, hasTtl, value, c, EngineModel.Redis72, ref _results[(int)EngineModel.Redis72]);
+        // The 7.0 model differs from 7.2 only in collection encodings (memory-model.md §11), so a string's estimate is
+        // the same: copied rather than computed again.
         _results[(int)EngineModel.Redis70].CopyFrom(in _results[(int)EngineModel.Redis72]);
         DictEngineModel.EstimateString(keyLength, hasTtl, value, c, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
         Valkey81Model.EstimateString(keyLength, hasTtl, value, c, ref _results[(int)EngineModel.Valkey81]);
@@ -269,11 +271,13 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         CloseStoredNode();
         var f = _facts;
+        if (f.Kind == RdbObjectKind.String)
+        {
+            EstimateString(f.KeyLength, f.HasTtl, f.StringValue);
+            return;
+        }
         DictEngineModel.Estimate(f, _context, EngineModel.Redis72, ref _results[(int)EngineModel.Redis72]);
-        // The 7.0 model differs from 7.2 only in collection encodings (memory-model.md §11), so a string's estimate is
-        // the same: copied rather than computed again for most keys of a typical snapshot.
-        if (f.Kind == RdbObjectKind.String) _results[(int)EngineModel.Redis70].CopyFrom(in _results[(int)EngineModel.Redis72]);
-        else DictEngineModel.Estimate(f, _context, EngineModel.Redis70, ref _results[(int)EngineModel.Redis70]);
+        DictEngineModel.Estimate(f, _context, EngineModel.Redis70, ref _results[(int)EngineModel.Redis70]);
         DictEngineModel.Estimate(f, _context, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
         Valkey81Model.Estimate(f, _context, ref _results[(int)EngineModel.Valkey81]);
     }
