@@ -110,7 +110,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         // (61 % of BeginKey's samples in the native binary).
         _current = new RdbKeyInfo(info.Database, info.Type, info.ExpireAtMs, info.KeyLength, info.RecordOffset, info.IdleSeconds, info.LfuFrequency);
         if (_key.Length < key.Length) _key = new byte[Math.Max(key.Length, _key.Length * 2)];
-        key.CopyTo(_key);
+        ShortSpans.Copy(key, _key);
         _keyLength = key.Length;
         if (info.Type == RdbValueType.String) return _stringSink;
         _estimator.BeginKey(info);

@@ -313,7 +313,7 @@ internal sealed class PrefixSketch
                 {
                     int i = (int)(uint)stored - 1;
                     ref readonly var e = ref _entries[i];
-                    if (_arena.AsSpan(e.Offset, e.Length).SequenceEqual(prefix)) return i;
+                    if (ShortSpans.Equal(_arena.AsSpan(e.Offset, e.Length), prefix)) return i;
                 }
                 slot = (slot + 1) & _mask;
             }
@@ -452,7 +452,7 @@ internal sealed class PrefixSketch
                 e.Room = prefix.Length;
                 _arenaUsed += prefix.Length;
             }
-            prefix.CopyTo(_arena.AsSpan(e.Offset));
+            ShortSpans.Copy(prefix, _arena.AsSpan(e.Offset));
         }
 
         /// <summary>Compacts the arena to the live entries' rooms when that frees enough, else doubles it.</summary>

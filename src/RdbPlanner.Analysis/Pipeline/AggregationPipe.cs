@@ -59,7 +59,7 @@ internal sealed class AggregationPipe
         ref var facts = ref batch.Records[batch.Count++];
         facts.KeyOffset = batch.KeyBytes;
         facts.KeyBytes = key.Length;
-        key.CopyTo(batch.Keys.AsSpan(batch.KeyBytes));
+        ShortSpans.Copy(key, batch.Keys.AsSpan(batch.KeyBytes));
         batch.KeyBytes += key.Length;
         return ref facts;
     }

@@ -94,7 +94,7 @@ internal sealed class KeyAggregates
         var kind = facts.Kind;
         bool hasExpiry = facts.HasExpiry;
         bool expired = facts.ExpiredAtSnapshot;
-        int slot = RedisSlot.Of(key);
+        int slot = SlotOf(key);
 
         Keys++;
         if (hasExpiry) KeysWithExpiry++;
@@ -133,6 +133,17 @@ internal sealed class KeyAggregates
 
         var observer = _options.Observer;
         if (observer is not null) Observe(observer, ref facts, key, slot);
+    }
+
+    /// <summary>
+    /// <see cref="RedisSlot.Of"/>, with a short cut for the common key: up to 64 bytes and no '{', found by one inline
+    /// mask (<see cref="DelimiterMask"/>), has no hash tag, so its slot is the CRC16 of all of it. That skips the tag
+    /// search's interface call and its two searches (1.2 % of the one-core profile).
+    /// </summary>
+    internal static int SlotOf(ReadOnlySpan<byte> key)
+    {
+        if (key.Length <= DelimiterMask.Span && DelimiterMask.Of(key, (byte)'{') == 0) return RedisSlot.Crc16(key) & (RedisSlot.Count - 1);
+        return RedisSlot.Of(key);
     }
 
     private void ApplyPendingSlots()
