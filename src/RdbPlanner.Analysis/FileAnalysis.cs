@@ -134,7 +134,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (_current.Type == RdbValueType.String)
         {
             var value = _stringSink.Value;
-            facts.Costs.CopyFrom(in _estimator.StringCosts(_current.KeyLength, _current.HasExpiry, value));
+            _estimator.StringCosts(_current.KeyLength, _current.HasExpiry, value, ref facts.Costs);
             facts.Elements = 1;
             facts.LargestElement = value.Length;
         }

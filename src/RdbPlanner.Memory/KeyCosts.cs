@@ -13,17 +13,6 @@ public struct KeyCosts
     public ModelValues Cluster;
     public ModelEncodings Encodings;
 
-    /// <summary>
-    /// Copies <paramref name="other"/> part by part: as one 68-byte struct assignment the native build called memmove for
-    /// it (1.4 % of the one-core profile, once per string key).
-    /// </summary>
-    public void CopyFrom(in KeyCosts other)
-    {
-        Standalone = other.Standalone;
-        Cluster = other.Cluster;
-        Encodings = other.Encodings;
-    }
-
     /// <summary>Takes one estimate per model, indexed by <see cref="EngineModel"/>.</summary>
     public void From(ReadOnlySpan<KeyEstimate> estimates)
     {

@@ -57,9 +57,10 @@ public sealed class KeyEstimator : IRdbValueSink
     /// What <see cref="EstimateString"/> gives, as <see cref="KeyCosts"/>, remembered: a string's costs depend only on
     /// the key's length, the TTL and the value's class (its length, or for an integer whether it is a shared one), and
     /// snapshots repeat those few combinations millions of times. A string has one element, its value (the largest).
+    /// Written to <paramref name="costs"/>.
     /// </summary>
-    public ref readonly KeyCosts StringCosts(long keyLength, bool hasTtl, RdbScalar value) =>
-        ref _stringCosts.Get(this, keyLength, hasTtl, value);
+    public void StringCosts(long keyLength, bool hasTtl, RdbScalar value, ref KeyCosts costs) =>
+        _stringCosts.Get(this, keyLength, hasTtl, value, ref costs);
 
     public void BeginValue(RdbValueType type, long declaredCount)
     {
