@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using RdbPlanner.Rdb;
 
 namespace RdbPlanner.Analysis;
 
@@ -341,6 +342,15 @@ internal sealed class PrefixSketch
         {
             int victim = _buckets[_minBucket].Head;
             ref var v = ref _entries[victim];
+            // The next evictions take the entries after this one in the minimum bucket: ask for the next victim's table
+            // line (its entry arrived on the previous eviction's hint) and for the entry after it. Hints only.
+            int next = v.Next;
+            if (next != victim)
+            {
+                ref readonly var n = ref _entries[next];
+                CacheHint.Prefetch(ref _table[(int)n.Hash & _mask]);
+                CacheHint.Prefetch(ref _entries[n.Next]);
+            }
             RemoveFromTable(victim, v.Hash);
             v.Bytes = bytes;
             Store(ref v, prefix, hash);
