@@ -5,7 +5,8 @@ namespace RdbPlanner.Rdb;
 
 /// <summary>
 /// Software prefetch for tables too large to stay in cache and hit at random, one line per key (the per-slot counters
-/// of DatasetEstimator). A hint only: without SSE (non-x86) it does nothing, and results never depend on it.
+/// of DatasetEstimator, the next victims of the prefix sketch's evictions). A hint only: without SSE (non-x86) it does
+/// nothing, and results never depend on it.
 /// </summary>
 public static class CacheHint
 {
