@@ -15,8 +15,9 @@ internal sealed class FileAnalysis : IRdbVisitor
     private readonly KeyEstimator _estimator;
     private readonly ModuleNameSink _moduleSink;
     private readonly StringValueSink _stringSink = new();
-    private readonly KeyAggregates _aggregates;
+    private readonly KeyAggregates? _inlineAggregates;
     private readonly AggregationPipe? _pipe;
+    private readonly ModuleNames _moduleNames = new();
     private readonly int _sourceModel;
     private KeyFacts _inline;
     private byte[] _key = new byte[256];
@@ -27,13 +28,15 @@ internal sealed class FileAnalysis : IRdbVisitor
     {
         _estimator = new KeyEstimator(options.Models);
         _moduleSink = new ModuleNameSink(_estimator);
-        _aggregates = new KeyAggregates(options, observerLock);
-        _pipe = pipelined ? new AggregationPipe(_aggregates, options.AggregationBatchRecords) : null;
+        if (pipelined)
+            _pipe = new AggregationPipe(() => new KeyAggregates(options, observerLock, _moduleNames), options.AggregationBatchRecords);
+        else
+            _inlineAggregates = new KeyAggregates(options, observerLock, _moduleNames);
         _sourceModel = (int)options.SourceModel;
     }
 
-    /// <summary>Everything counted per key; complete once <see cref="Complete"/> has returned.</summary>
-    public KeyAggregates Aggregates => _aggregates;
+    /// <summary>Everything counted per key; read it only after <see cref="Complete"/> or <see cref="Drain"/> has returned.</summary>
+    public KeyAggregates Aggregates => _inlineAggregates ?? _pipe!.Target;
 
     public string Magic { get; private set; } = "";
     public int Version { get; private set; }
@@ -146,7 +149,7 @@ internal sealed class FileAnalysis : IRdbVisitor
             facts.Elements = source.Elements;
             facts.LargestElement = source.LargestElement;
         }
-        facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _aggregates.ModuleNames.IdOf(_moduleSink.ModuleName) : 0;
+        facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _moduleNames.IdOf(_moduleSink.ModuleName) : 0;
         long referenceMs = ReferenceMs;
         facts.ReferenceMs = referenceMs;
         facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
@@ -161,7 +164,7 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     private void Hand(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
-        if (_pipe is null) _aggregates.Apply(ref facts, key);
+        _inlineAggregates?.Apply(ref facts, key);
     }
 
     public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) => Checksum = checksum;

@@ -139,4 +139,37 @@ public sealed class AggregationPipeTests
         var error = Assert.Throws<AggregateException>(() => SnapshotAnalyzer.Analyze([path], options));
         Assert.Contains("on purpose", Assert.IsType<InvalidOperationException>(Assert.Single(error.InnerExceptions)).Message);
     }
+
+    [Fact]
+    public void TheAggregates_AreBuiltOnTheAggregatingThread_AndReadAfterCompletion()
+    {
+        // Built there so their per-key writes never share a cache line with the parsing thread's objects.
+        int builtOn = -1;
+        var pipe = new AggregationPipe(() =>
+        {
+            builtOn = Environment.CurrentManagedThreadId;
+            return new KeyAggregates(AnalysisOptions.Default, null, new ModuleNames());
+        }, batchRecords: 4);
+        Assert.Throws<InvalidOperationException>(() => pipe.Target);
+        for (int i = 0; i < 10; i++)
+        {
+            ref var facts = ref pipe.Next("key"u8);
+            facts = default;
+            facts.ExpireAtMs = -1;
+        }
+        pipe.Complete(rethrow: true);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, builtOn);
+        Assert.Equal(10, pipe.Target.Keys);
+    }
+
+    [Fact]
+    public void AFailureToBuildTheAggregates_ReachesTheCaller_AndNothingHangs()
+    {
+        var pipe = new AggregationPipe(() => throw new InvalidOperationException("build failed on purpose"), batchRecords: 2);
+        for (int i = 0; i < 100; i++) pipe.Next("k"u8) = default; // more batches than the pipe holds: none may block
+        pipe.Complete(rethrow: false);
+        Assert.Throws<InvalidOperationException>(() => pipe.Target);
+        var error = Assert.Throws<InvalidOperationException>(() => pipe.Complete(rethrow: true));
+        Assert.Contains("on purpose", error.Message);
+    }
 }

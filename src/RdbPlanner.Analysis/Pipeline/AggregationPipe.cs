@@ -12,6 +12,10 @@ namespace RdbPlanner.Analysis;
 /// the project's VM a wake-up costs tens of microseconds: on the bench RDB, native binary, 1,024-record batches (of the
 /// earlier 330-byte records) took 0.74-0.79 s against 0.65-0.69 s inline, 16,384-record ones 0.54-0.58 s against
 /// 0.65-0.70 s (bench/results/amd-epyc/summary.md, fifth session).
+/// The aggregates are built on the aggregating thread, from its own allocation context, so what that thread writes for
+/// every key sits apart from what the parsing thread writes: built on the parsing thread, between that thread's own
+/// objects, they shared cache lines with them, and each key's writes on one core stalled the other (false sharing;
+/// perf: a third of <see cref="Next"/>'s samples on one load, 40 % of DatasetEstimator.AddKey's on one increment).
 /// </summary>
 internal sealed class AggregationPipe
 {
@@ -20,7 +24,8 @@ internal sealed class AggregationPipe
     /// <summary>Key bytes per batch record, on average, before a batch is sent early (gen_bench keys average ~20).</summary>
     private const int KeyArenaBytesPerRecord = 64;
 
-    private readonly KeyAggregates _target;
+    private readonly Func<KeyAggregates> _create;
+    private KeyAggregates? _target;
     private readonly BlockingCollection<Batch> _free = new(BatchCount);
     private readonly BlockingCollection<Batch?> _filled = new(BatchCount + 1);
     private readonly Thread _consumer;
@@ -31,10 +36,11 @@ internal sealed class AggregationPipe
 
     private readonly int _batchRecords;
 
-    public AggregationPipe(KeyAggregates target, int batchRecords = BatchRecords)
+    /// <param name="create">builds the aggregates; runs on the aggregating thread (see the class remarks)</param>
+    public AggregationPipe(Func<KeyAggregates> create, int batchRecords = BatchRecords)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRecords, 1);
-        _target = target;
+        _create = create;
         _batchRecords = batchRecords;
         _current = new Batch(batchRecords);
         _made = 1;
@@ -82,6 +88,11 @@ internal sealed class AggregationPipe
         }
     }
 
+    /// <summary>The aggregates, once <see cref="Complete"/> has returned (its thread's join publishes them).</summary>
+    public KeyAggregates Target => _completed && _target is not null
+        ? _target
+        : throw new InvalidOperationException("the aggregates are read before the pipe completed, or failed to build");
+
     /// <summary>Sends what is left, waits until every record is aggregated and (when asked) rethrows an aggregation failure. Idempotent.</summary>
     public void Complete(bool rethrow)
     {
@@ -97,6 +108,14 @@ internal sealed class AggregationPipe
 
     private void Consume()
     {
+        try
+        {
+            _target = _create();
+        }
+        catch (Exception e)
+        {
+            _error = ExceptionDispatchInfo.Capture(e);
+        }
         while (true)
         {
             var batch = _filled.Take();
@@ -109,7 +128,7 @@ internal sealed class AggregationPipe
                     for (int i = 0; i < batch.Count; i++)
                     {
                         ref var facts = ref batch.Records[i];
-                        _target.Apply(ref facts, keys.AsSpan(facts.KeyOffset, facts.KeyBytes));
+                        _target!.Apply(ref facts, keys.AsSpan(facts.KeyOffset, facts.KeyBytes));
                     }
                 }
                 catch (Exception e)

@@ -27,10 +27,11 @@ internal sealed class KeyAggregates
     private readonly int[] _pendingSlots = new int[256];
     private int _pendingSlotCount;
 
-    public KeyAggregates(AnalysisOptions options, object? observerLock)
+    public KeyAggregates(AnalysisOptions options, object? observerLock, ModuleNames moduleNames)
     {
         _options = options;
         _observerLock = observerLock;
+        ModuleNames = moduleNames;
         Dataset = new DatasetEstimator(options.Models);
         Top = new TopKeys(options.TopKeys);
         Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
@@ -41,7 +42,7 @@ internal sealed class KeyAggregates
     public PrefixSketch Prefixes { get; }
     public TtlHistogram Ttl { get; } = new();
     /// <summary>Names behind <see cref="KeyFacts.ModuleId"/>, given out by the parsing thread.</summary>
-    public ModuleNames ModuleNames { get; } = new();
+    public ModuleNames ModuleNames { get; }
     /// <summary>Keys per cluster slot, expired ones included.</summary>
     public long[] SlotKeys
     {
