@@ -50,6 +50,8 @@ internal sealed class FileAnalysis : IRdbVisitor
     /// <summary>Reference time for expiry: the snapshot's ctime when present, else the analysis start.</summary>
     private long ReferenceMs => CreatedAtSeconds is long s ? s * 1000 : _startMs;
     private readonly long _startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long _sentReferenceMs;
+    private bool _referenceSent;
 
     /// <summary>Waits until every record handed over is aggregated (pipelined); rethrows an aggregation failure.</summary>
     public void Complete() => _pipe?.Complete(rethrow: true);
@@ -128,6 +130,8 @@ internal sealed class FileAnalysis : IRdbVisitor
     public void EndKey()
     {
         var key = _key.AsSpan(0, _keyLength);
+        long referenceMs = ReferenceMs;
+        if (!_referenceSent || referenceMs != _sentReferenceMs) SendReferenceTime(referenceMs);
         ref var facts = ref Reserve(key);
         facts.Event = KeyFactsEvent.Key;
         facts.Database = _current.Database;
@@ -150,10 +154,19 @@ internal sealed class FileAnalysis : IRdbVisitor
             facts.LargestElement = source.LargestElement;
         }
         facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _moduleNames.IdOf(_moduleSink.ModuleName) : 0;
-        long referenceMs = ReferenceMs;
-        facts.ReferenceMs = referenceMs;
         facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
         Hand(ref facts, key);
+    }
+
+    // Before the key's own record is reserved: inline, both use the one record.
+    private void SendReferenceTime(long referenceMs)
+    {
+        ref var facts = ref Reserve([]);
+        facts.Event = KeyFactsEvent.ReferenceTime;
+        facts.ExpireAtMs = referenceMs;
+        Hand(ref facts, []);
+        _sentReferenceMs = referenceMs;
+        _referenceSent = true;
     }
 
     private ref KeyFacts Reserve(ReadOnlySpan<byte> key)

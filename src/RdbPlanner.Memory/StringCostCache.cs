@@ -59,7 +59,7 @@ internal sealed class StringCostCache
             for (int m = 0; m < EngineModelNames.Count; m++)
             {
                 costs.Standalone[m] = entry.Standalone[m];
-                costs.Cluster[m] = entry.Standalone[m] + entry.ClusterExtra[m];
+                costs.ClusterExtra[m] = entry.ClusterExtra[m];
             }
             costs.Encodings = entry.Encodings;
             return;
@@ -74,7 +74,7 @@ internal sealed class StringCostCache
         entry.Tag = 0;
         for (int m = 0; m < EngineModelNames.Count; m++)
         {
-            long standalone = costs.Standalone[m], extra = costs.Cluster[m] - standalone;
+            long standalone = costs.Standalone[m], extra = costs.ClusterExtra[m];
             if ((ulong)standalone > uint.MaxValue || (ulong)extra > ushort.MaxValue) return; // left empty: computed every time
             entry.Standalone[m] = (uint)standalone;
             entry.ClusterExtra[m] = (ushort)extra;

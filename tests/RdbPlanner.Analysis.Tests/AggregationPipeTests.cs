@@ -115,7 +115,7 @@ public sealed class AggregationPipeTests
     {
         // Each record is written on one core and read on the other: at 330 bytes (four full estimates) the handover
         // cost what the second thread saved. Growing it again should be a decision, not an accident.
-        Assert.InRange(Unsafe.SizeOf<KeyFacts>(), 1, 144);
+        Assert.InRange(Unsafe.SizeOf<KeyFacts>(), 1, 112);
         // And free of references, so the collector does not scan the batches.
         Assert.False(RuntimeHelpers.IsReferenceOrContainsReferences<KeyFacts>());
     }
@@ -171,5 +171,34 @@ public sealed class AggregationPipeTests
         Assert.Throws<InvalidOperationException>(() => pipe.Target);
         var error = Assert.Throws<InvalidOperationException>(() => pipe.Complete(rethrow: true));
         Assert.Contains("on purpose", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TTLs_AreMeasuredFromTheTimeKnownWhenEachKeyIsRead(bool pipelined)
+    {
+        // The reference time reaches the aggregates as an event of its own: until the ctime AUX field it is the
+        // analysis start (now, years after this ctime), from there on the snapshot's time.
+        const long ctimeMs = 1_700_000_000_000;
+        var bytes = new RdbBuilder(11)
+            .SelectDb(0)
+            .ExpireMs(ctimeMs + 2 * 3_600_000).StringKey("before", "v") // long past by now: "expired"
+            .Aux("ctime", "1700000000")
+            .ExpireMs(ctimeMs + 2 * 3_600_000).StringKey("after", "v") // two hours after the snapshot: "< 1 day"
+            .ExpireMs(ctimeMs + 2 * 86_400_000).StringKey("later", "v") // two days after: "< 7 days"
+            .Build();
+        var path = Path.Combine(Path.GetTempPath(), $"rdbplanner-ttl-{Guid.NewGuid():N}.rdb");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var options = AnalysisOptions.Default with { ReadAhead = false, MaxParallelFiles = 1, PipelineAggregation = pipelined, AggregationBatchRecords = 1 };
+            var summary = SnapshotAnalyzer.Analyze([path], options);
+            Assert.Equal([0, 1, 0, 1, 1, 0, 0], summary.Ttl.Keys);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

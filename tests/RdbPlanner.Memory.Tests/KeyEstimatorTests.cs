@@ -88,7 +88,7 @@ public class KeyEstimatorTests
         // shared range with every length; lengths beyond what the cache tags.
         // The cache stores each part of KeyCosts in a compact form of its own: a part added later must be added there too.
         var parts = typeof(KeyCosts).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
-        Assert.Equal(["Cluster", "Encodings", "Standalone"], parts.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ClusterExtra", "Encodings", "Standalone"], parts.Select(f => f.Name).Order(StringComparer.Ordinal));
         var options = new MemoryModelOptions(allocator, policy);
         var cached = new KeyEstimator(options);
         var fresh = new KeyEstimator(options);
@@ -125,7 +125,8 @@ public class KeyEstimatorTests
             for (int m = 0; m < EngineModelNames.Count; m++)
             {
                 Assert.Equal(expected.Standalone[m], actual.Standalone[m]);
-                Assert.Equal(expected.Cluster[m], actual.Cluster[m]);
+                Assert.Equal(expected.ClusterExtra[m], actual.ClusterExtra[m]);
+                Assert.Equal(expected.Cluster(m), actual.Cluster(m));
                 Assert.Equal(expected.Encodings[m], actual.Encodings[m]);
             }
         }

@@ -26,6 +26,9 @@ internal sealed class KeyAggregates
     // random increment per key in a 128 KiB table stalled on its cache miss (60 % of AddKey's samples).
     private readonly int[] _pendingSlots = new int[256];
     private int _pendingSlotCount;
+    // Time TTLs are measured from (the snapshot's ctime, else the analysis start): one per file, so it comes as an
+    // event of its own rather than in every record.
+    private long _referenceMs;
 
     public KeyAggregates(AnalysisOptions options, object? observerLock, ModuleNames moduleNames)
     {
@@ -84,6 +87,9 @@ internal sealed class KeyAggregates
             case KeyFactsEvent.SlotInfo:
                 Dataset.SlotInfo(facts.HintTarget, facts.HintKeys, facts.HintExpires);
                 return;
+            case KeyFactsEvent.ReferenceTime:
+                _referenceMs = facts.ExpireAtMs;
+                return;
             default:
                 AddKey(ref facts, key);
                 return;
@@ -126,7 +132,7 @@ internal sealed class KeyAggregates
             KeysOver512MB.Add(KeyText.Escape(key));
         }
 
-        int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, facts.ReferenceMs);
+        int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, _referenceMs);
         Ttl.Keys[bucket]++;
         Ttl.Bytes[bucket] += bytes;
         Prefixes.Add(key, bytes);

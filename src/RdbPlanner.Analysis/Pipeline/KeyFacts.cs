@@ -8,22 +8,23 @@ internal enum KeyFactsEvent : byte
     Key,
     ResizeDb,
     SlotInfo,
+    /// <summary>The time TTLs are measured from (in <see cref="KeyFacts.ExpireAtMs"/>), sent before the first key and again if it changes.</summary>
+    ReferenceTime,
 }
 
 /// <summary>
 /// What the aggregators need of one record, complete once its value has been read: the key's facts from the reader,
 /// every model's costs and the source model's element facts, and the expiry verdict. Records travel in file order
 /// from the parsing thread to the aggregating one (<see cref="AggregationPipe"/>); sizing hints travel the same way,
-/// so they reach the dataset in order too. Kept small (136 bytes): every byte is written on one core and read
-/// on the other, and a 330-byte record per key made the handover cost what it saved.
+/// so they reach the dataset in order too, as does the time TTLs are measured from. Kept small (112 bytes): every
+/// byte is written on one core and read on the other, and a 330-byte record per key made the handover cost what it
+/// saved.
 /// </summary>
 internal struct KeyFacts
 {
     public long ExpireAtMs;
     /// <summary>The key's length in the file (the bytes handed over may be a prefix of a very long key).</summary>
     public long KeyLength;
-    /// <summary>Time TTLs are measured from: the snapshot's ctime, else the analysis start.</summary>
-    public long ReferenceMs;
     /// <summary>Source model: elements, or the key count of a sizing hint.</summary>
     public long Elements;
     /// <summary>Source model: largest element, or the expire count of a sizing hint.</summary>
