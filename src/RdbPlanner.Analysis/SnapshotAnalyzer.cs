@@ -125,7 +125,8 @@ public static class SnapshotAnalyzer
         var databases = new SortedDictionary<int, long>();
         var types = new Dictionary<string, long>(StringComparer.Ordinal);
         var encodings = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var slotKeys = new long[RedisSlot.Count];
+        // The merged dataset counts the loaded keys of every file per slot; each file adds the keys it left out.
+        var slotKeys = first.Aggregates.Dataset.SlotKeyCounts();
         var ttl = new TtlHistogram();
         var moduleKeys = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = 0;
@@ -134,7 +135,10 @@ public static class SnapshotAnalyzer
             foreach (var (db, n) in a.Aggregates.Databases) databases[db] = databases.GetValueOrDefault(db) + n;
             foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] += a.Aggregates.KindCounts[(int)kind];
             foreach (var (enc, n) in a.Aggregates.FileEncodingCounts()) encodings[enc] = encodings.GetValueOrDefault(enc) + n;
-            for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += a.Aggregates.SlotKeys[s];
+            if (a.Aggregates.UnloadedSlotKeys is { } unloaded)
+            {
+                for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += unloaded[s];
+            }
             for (int b = 0; b < ttl.Keys.Length; b++) { ttl.Keys[b] += a.Aggregates.Ttl.Keys[b]; ttl.Bytes[b] += a.Aggregates.Ttl.Bytes[b]; }
             foreach (var (name, n) in a.Aggregates.ModuleKeys) moduleKeys[name] = moduleKeys.GetValueOrDefault(name) + n;
         }

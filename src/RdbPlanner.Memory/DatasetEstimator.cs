@@ -117,6 +117,15 @@ public sealed class DatasetEstimator
         _pendingCount = 0;
     }
 
+    /// <summary>Keys added per cluster slot (a new array).</summary>
+    public long[] SlotKeyCounts()
+    {
+        ApplyPendingSlots();
+        var keys = new long[RedisSlot.Count];
+        for (int s = 0; s < keys.Length; s++) keys[s] = _slots[s].Keys;
+        return keys;
+    }
+
     /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
     public void Merge(DatasetEstimator other)
     {
