@@ -6,7 +6,8 @@ namespace RdbPlanner.Analysis;
 
 /// <summary>
 /// The analysis of one RDB file, on the parsing thread: receives the reader's records, runs every memory model over
-/// each key in one pass and hands the finished <see cref="KeyFacts"/> to the bounded aggregates, either inline or,
+/// each collection in one pass (plain strings' costs are looked up by the aggregates: see <see cref="KeyFacts.Costs"/>)
+/// and hands the finished <see cref="KeyFacts"/> to the bounded aggregates, either inline or,
 /// when pipelined, through an <see cref="AggregationPipe"/> to a second thread. One instance per file; call
 /// <see cref="Complete"/> after parsing (also after a failure) before reading the aggregates.
 /// </summary>
@@ -141,9 +142,10 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (_current.Type == RdbValueType.String)
         {
             var value = _stringSink.Value;
-            _estimator.StringCosts(_current.KeyLength, _current.HasExpiry, value, ref facts.Costs);
             facts.Elements = 1;
             facts.LargestElement = value.Length;
+            facts.ValueIsInteger = value.IsInteger;
+            facts.ValueInteger = value.Integer;
         }
         else
         {

@@ -13,7 +13,7 @@ public sealed class KeyEstimator : IRdbValueSink
     private readonly ValueFacts _facts = new();
     private readonly KeyEstimate[] _results = new KeyEstimate[EngineModelNames.All.Length];
     private readonly ModelContext _context;
-    private readonly StringCostCache _stringCosts = new();
+    private StringCostCache? _stringCosts; // made on first use, by the thread that uses it
 
     public KeyEstimator(MemoryModelOptions options)
     {
@@ -60,7 +60,7 @@ public sealed class KeyEstimator : IRdbValueSink
     /// Written to <paramref name="costs"/>.
     /// </summary>
     public void StringCosts(long keyLength, bool hasTtl, RdbScalar value, ref KeyCosts costs) =>
-        _stringCosts.Get(this, keyLength, hasTtl, value, ref costs);
+        (_stringCosts ??= new()).Get(this, keyLength, hasTtl, value, ref costs);
 
     public void BeginValue(RdbValueType type, long declaredCount)
     {

@@ -5,9 +5,10 @@ using RdbPlanner.Rdb;
 namespace RdbPlanner.Analysis;
 
 /// <summary>
-/// The bounded per-file aggregates fed with one <see cref="KeyFacts"/> per record, in file order: model totals per
-/// slot and db, top keys, prefixes, TTL buckets, counters, and the per-key observer. Runs on whichever thread the
-/// <see cref="FileAnalysis"/> hands records to; touches nothing the parsing thread writes.
+/// The bounded per-file aggregates fed with one <see cref="KeyFacts"/> per record, in file order: plain strings'
+/// costs (<see cref="KeyFacts.Costs"/>), model totals per slot and db, top keys, prefixes, TTL buckets, counters, and
+/// the per-key observer. Runs on whichever thread the <see cref="FileAnalysis"/> hands records to; touches nothing the
+/// parsing thread writes.
 /// </summary>
 internal sealed class KeyAggregates
 {
@@ -20,6 +21,8 @@ internal sealed class KeyAggregates
     private readonly long[] _typeCounts = new long[256];
     // Keys of db 0-15 (the default `databases 16`) in an array: a dictionary lookup per key was a visible cost.
     private readonly long[] _lowDbKeys = new long[16];
+    // Plain strings' costs are looked up here rather than on the parsing thread (see KeyFacts.Costs).
+    private readonly KeyEstimator _strings;
     private readonly Dictionary<int, long> _otherDbKeys = [];
     // Keys per slot that the dataset does not count (see UnloadedSlotKeys); made at the first such key.
     private long[]? _unloadedSlotKeys;
@@ -33,6 +36,7 @@ internal sealed class KeyAggregates
         _observerLock = observerLock;
         ModuleNames = moduleNames;
         Dataset = new DatasetEstimator(options.Models);
+        _strings = new KeyEstimator(options.Models);
         Top = new TopKeys(options.TopKeys);
         Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
     }
@@ -93,6 +97,11 @@ internal sealed class KeyAggregates
 
     private void AddKey(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
+        if (facts.Type == RdbValueType.String)
+        {
+            var value = new RdbScalar(facts.LargestElement, facts.ValueIsInteger, facts.ValueInteger);
+            _strings.StringCosts(facts.KeyLength, facts.HasExpiry, value, ref facts.Costs);
+        }
         var kind = facts.Kind;
         bool hasExpiry = facts.HasExpiry;
         bool expired = facts.ExpiredAtSnapshot;

@@ -27,9 +27,16 @@ internal struct KeyFacts
     public long KeyLength;
     /// <summary>Source model: elements, or the key count of a sizing hint.</summary>
     public long Elements;
-    /// <summary>Source model: largest element, or the expire count of a sizing hint.</summary>
+    /// <summary>Source model: largest element (a plain string's value length), or the expire count of a sizing hint.</summary>
     public long LargestElement;
+    /// <summary>
+    /// Every model's costs of the key. A plain string's are left to the aggregates (<see cref="KeyAggregates"/>), from
+    /// <see cref="KeyLength"/>, the TTL and the value below: a lookup in the string-cost cache, often a cache miss, that
+    /// the parsing thread, the busier of the two, need not wait for.
+    /// </summary>
     public KeyCosts Costs;
+    /// <summary>A plain string's value as an integer, when <see cref="ValueIsInteger"/> (its length is <see cref="LargestElement"/>).</summary>
+    public long ValueInteger;
     /// <summary>Module name of a module value (<see cref="ModuleNames"/>), else 0. No references here: see ModuleNames.</summary>
     public int ModuleId;
     /// <summary>The key's db, or the db or slot a sizing hint is about.</summary>
@@ -41,6 +48,7 @@ internal struct KeyFacts
     public KeyFactsEvent Event;
     /// <summary>The key's TTL had passed at the snapshot's time (AUX ctime): the server would not load it.</summary>
     public bool ExpiredAtSnapshot;
+    public bool ValueIsInteger;
 
     public readonly RdbObjectKind Kind => Type.Kind();
     public readonly bool HasExpiry => ExpireAtMs >= 0;
