@@ -93,7 +93,7 @@ public sealed class DatasetEstimator
         for (int m = 0; m < Models; m++)
         {
             long standalone = costs.Standalone[m];
-            pending.Bytes[m] = standalone + costs.ClusterExtra[m];
+            pending.Bytes[m] = costs.Cluster(m);
             if (standalone > _largest[m]) _largest[m] = standalone;
             ref var typeTotals = ref _types[m * modelStride + typeRow + (int)costs.Encodings[m]];
             typeTotals.Keys++;

@@ -5,8 +5,8 @@ namespace RdbPlanner.Analysis;
 
 /// <summary>
 /// Hands finished records from the parsing thread to one aggregating thread in batches, so a single file uses two
-/// cores: parsing and estimating on one, slot hashing, prefixes, top keys, totals and the per-key observer on the
-/// other. Batches are recycled (at most <see cref="BatchCount"/> of <see cref="BatchRecords"/> records, 2.9 MiB each
+/// cores: parsing and estimating collections on one; plain strings' costs, slot hashing, prefixes, top keys, totals and
+/// the per-key observer on the other. Batches are recycled (at most <see cref="BatchCount"/> of <see cref="BatchRecords"/> records, 2.9 MiB each
 /// with their key bytes, made as needed), so memory is bounded and steady state allocates nothing; order is kept, so
 /// the aggregates equal a single-threaded run's. Batches are large because every handover can wake a thread, and on
 /// the project's VM a wake-up costs tens of microseconds: on the bench RDB, native binary, 1,024-record batches (of the

@@ -21,9 +21,9 @@ internal sealed class KeyAggregates
     private readonly long[] _typeCounts = new long[256];
     // Keys of db 0-15 (the default `databases 16`) in an array: a dictionary lookup per key was a visible cost.
     private readonly long[] _lowDbKeys = new long[16];
+    private readonly Dictionary<int, long> _otherDbKeys = [];
     // Plain strings' costs are looked up here rather than on the parsing thread (see KeyFacts.Costs).
     private readonly KeyEstimator _strings;
-    private readonly Dictionary<int, long> _otherDbKeys = [];
     // Keys per slot that the dataset does not count (see UnloadedSlotKeys); made at the first such key.
     private long[]? _unloadedSlotKeys;
     // Time TTLs are measured from (the snapshot's ctime, else the analysis start): one per file, so it comes as an
