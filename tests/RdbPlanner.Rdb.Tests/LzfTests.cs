@@ -152,4 +152,67 @@ public sealed class LzfTests
         if (r1 > 0) Assert.True(expected.AsSpan(0, r1).SequenceEqual(actual[..r1]), $"output differs (input {input.Length} B, output {outputLength} B)");
         Assert.All(actualBuffer.AsSpan(outOffset + outputLength).ToArray(), b => Assert.Equal(0, b)); // nothing past the span
     }
+
+    [Fact]
+    public void Scan_MatchesTheScalarReference_OnRandomTokenStreams()
+    {
+        var rng = new Random(20261128);
+        for (int length = 0; length <= 400; length++)
+        {
+            for (int rep = 0; rep < 3; rep++)
+            {
+                var tokens = RandomTokens(rng, length);
+                foreach (int outputLength in new[] { length, Math.Max(0, length - 1), length + 5 }) CompareScan(tokens, outputLength);
+            }
+        }
+        for (int rep = 0; rep < 20; rep++) CompareScan(RandomTokens(rng, 70_000), 70_000);
+    }
+
+    [Fact]
+    public void Scan_MatchesTheScalarReference_OnGarbageAndTruncations()
+    {
+        var rng = new Random(8);
+        for (int rep = 0; rep < 3000; rep++)
+        {
+            var garbage = new byte[rng.Next(0, 200)];
+            rng.NextBytes(garbage);
+            CompareScan(garbage, rng.Next(0, 400));
+            var valid = RandomTokens(rng, rng.Next(1, 300));
+            CompareScan(valid.AsSpan(0, rng.Next(0, valid.Length + 1)).ToArray(), 300);
+            // One byte changed: most often a length or distance that no longer fits.
+            var flipped = (byte[])valid.Clone();
+            flipped[rng.Next(flipped.Length)] = (byte)rng.Next(256);
+            CompareScan(flipped, 300);
+        }
+    }
+
+    /// <summary>Same result as decompressing it all, and the same first bytes, for heads of several sizes; Peek agrees.</summary>
+    private static void CompareScan(byte[] input, int outputLength)
+    {
+        var expected = new byte[outputLength];
+        int r1 = Lzf.DecompressScalar(input, expected);
+        foreach (int headLength in new[] { 0, 1, 6, 7, 40 })
+        {
+            var head = new byte[headLength];
+            int r2 = Lzf.Scan(input, outputLength, head);
+            Assert.Equal(r1, r2);
+            if (r1 > 0)
+            {
+                int n = Math.Min(r1, headLength);
+                Assert.True(expected.AsSpan(0, n).SequenceEqual(head.AsSpan(0, n)), $"head differs (input {input.Length} B, output {outputLength} B, head {headLength} B)");
+            }
+            // Peek decodes the head alone: the same bytes, or the reference's error when it lies in the head's tokens.
+            var peeked = new byte[headLength];
+            int r3 = Lzf.Peek(input, outputLength, peeked);
+            if (r1 >= 0)
+            {
+                Assert.Equal(Math.Min(r1, headLength), r3);
+                Assert.True(expected.AsSpan(0, r3).SequenceEqual(peeked.AsSpan(0, r3)), "peeked head differs");
+            }
+            else
+            {
+                Assert.True(r3 == r1 || (r3 >= 0 && r3 <= headLength), $"peek {r3}, reference {r1}");
+            }
+        }
+    }
 }

@@ -148,6 +148,100 @@ internal static class Lzf
         return op;
     }
 
+    /// <summary>
+    /// Checks a whole stream as <see cref="DecompressScalar"/> into <paramref name="outputLength"/> bytes would, with the
+    /// same result (bytes produced or the same error), but keeps only the first <paramref name="head"/>.Length bytes of
+    /// the output: a reader that needs only a blob's header still rejects every stream full decompression rejects,
+    /// without the copies. Past the head only the tokens' bounds are followed.
+    /// </summary>
+    public static int Scan(ReadOnlySpan<byte> input, int outputLength, Span<byte> head)
+    {
+        int ip = 0, op = 0;
+        int error = DecodeHead(input, outputLength, head, ref ip, ref op);
+        return error < 0 ? error : ScanBounds(input, ip, op, outputLength);
+    }
+
+    /// <summary>
+    /// The first <paramref name="head"/>.Length bytes of the output (fewer when the stream ends first), decoded from the
+    /// first tokens only: returns how many, or the error the reference meets in those tokens. Says nothing of the rest.
+    /// </summary>
+    public static int Peek(ReadOnlySpan<byte> input, int outputLength, Span<byte> head)
+    {
+        int ip = 0, op = 0;
+        int error = DecodeHead(input, outputLength, head, ref ip, ref op);
+        return error < 0 ? error : Math.Min(op, head.Length);
+    }
+
+    /// <summary>Token by token as the reference, until the head is full or the input ends; 0 or the error.</summary>
+    private static int DecodeHead(ReadOnlySpan<byte> input, int outputLength, Span<byte> head, ref int ip, ref int op)
+    {
+        while (op < head.Length && ip < input.Length)
+        {
+            int ctrl = input[ip++];
+            if (ctrl < 32)
+            {
+                int run = ctrl + 1;
+                if (run > input.Length - ip) return ErrorInputOverrun;
+                if (run > outputLength - op) return ErrorOutputOverrun;
+                input.Slice(ip, Math.Min(run, head.Length - op)).CopyTo(head[op..]);
+                ip += run;
+                op += run;
+                continue;
+            }
+            int len = ctrl >> 5;
+            if (len == 7)
+            {
+                if (ip >= input.Length) return ErrorInputOverrun;
+                len += input[ip++];
+            }
+            if (ip >= input.Length) return ErrorInputOverrun;
+            int back = ((ctrl & 0x1F) << 8) + input[ip++] + 1;
+            len += 2;
+            if (back > op) return ErrorBadReference;
+            if (len > outputLength - op) return ErrorOutputOverrun;
+            // The source lies behind op, so inside the head too; byte by byte, as the copy may overlap itself.
+            for (int i = 0; i < len && op + i < head.Length; i++) head[op + i] = head[op - back + i];
+            op += len;
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The rest of <see cref="Scan"/>, past the head: each token's bounds, in the reference decoder's order of checks,
+    /// nothing copied. (A branch-free sum of the token lengths was slower: 6.6 against 4.5 % of the one-core profile, its
+    /// chain from one token's first byte to the next one's position being longer than the mispredictions it saved.)
+    /// </summary>
+    private static int ScanBounds(ReadOnlySpan<byte> input, int ip, int op, int outputLength)
+    {
+        ref byte src = ref MemoryMarshal.GetReference(input);
+        int inLength = input.Length;
+        while (ip < inLength)
+        {
+            int ctrl = Unsafe.Add(ref src, ip++);
+            if (ctrl < 32)
+            {
+                // A run is at most 32 bytes, so neither sum can overflow before the checks.
+                ip += ctrl + 1;
+                op += ctrl + 1;
+                if (ip > inLength) return ErrorInputOverrun;
+                if (op > outputLength) return ErrorOutputOverrun;
+                continue;
+            }
+            int len = ctrl >> 5;
+            if (len == 7)
+            {
+                if (ip >= inLength) return ErrorInputOverrun;
+                len += Unsafe.Add(ref src, ip++);
+            }
+            if (ip >= inLength) return ErrorInputOverrun;
+            int back = ((ctrl & 0x1F) << 8) + Unsafe.Add(ref src, ip++) + 1;
+            if (back > op) return ErrorBadReference;
+            op += len + 2;
+            if (op > outputLength) return ErrorOutputOverrun;
+        }
+        return op;
+    }
+
     public static string Describe(int error) => error switch
     {
         ErrorInputOverrun => "compressed data ends inside a token",
