@@ -135,6 +135,4 @@ public sealed class ReadinessFacts
 
     /// <summary>Keys whose serialized or estimated size exceeds 512 MB (the proto-max-bulk-len default).</summary>
     public IReadOnlyList<string> KeysOver512MB { get; init; } = [];
-
-    public long LargestElementBytes { get; init; }
 }

@@ -20,6 +20,8 @@ internal sealed class FileAnalysis : IRdbVisitor
     private readonly AggregationPipe? _pipe;
     private readonly ModuleNames _moduleNames = new();
     private readonly int _sourceModel;
+    // Null when every key's largest element is wanted (a per-key observer) or none is (no top keys).
+    private readonly TopKeysFloor? _topFloor;
     private KeyFacts _inline;
     private byte[] _key = new byte[256];
     private int _keyLength;
@@ -34,6 +36,15 @@ internal sealed class FileAnalysis : IRdbVisitor
         else
             _inlineAggregates = new KeyAggregates(options, observerLock, _moduleNames);
         _sourceModel = (int)options.SourceModel;
+        // Of a key's largest element only the top keys and the per-key observer tell: without the observer, a
+        // collection too small to enter the top keys may be counted from its blob's header (KeyEstimator's
+        // LargestElementWantedAbove), which spares the walk and the decompression of most small hashes, sorted sets
+        // and lists.
+        if (options.Observer is null)
+        {
+            if (options.TopKeys <= 0) _estimator.LargestElementWantedAbove = long.MaxValue;
+            else _topFloor = new TopKeysFloor(options.TopKeys);
+        }
     }
 
     /// <summary>Everything counted per key; read it only after <see cref="Complete"/> or <see cref="Drain"/> has returned.</summary>
@@ -154,6 +165,7 @@ internal sealed class FileAnalysis : IRdbVisitor
             facts.Costs.From(results);
             facts.Elements = source.Elements;
             facts.LargestElement = source.LargestElement;
+            if (_topFloor is not null && _topFloor.Add(source.Standalone)) _estimator.LargestElementWantedAbove = _topFloor.Value;
         }
         facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _moduleNames.IdOf(_moduleSink.ModuleName) : 0;
         facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
@@ -218,9 +230,9 @@ internal sealed class FileAnalysis : IRdbVisitor
         public void Element(RdbScalar element) => inner.Element(element);
         public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => inner.Pair(field, value, fieldExpireAtMs);
         public void ZSetEntry(RdbScalar member, double score) => inner.ZSetEntry(member, score);
-        public bool WantsPairs(RdbValueType type, long declaredCount) => inner.WantsPairs(type, declaredCount);
+        public RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes) => inner.PairDetail(type, declaredPairs, blobBytes);
         public void PairSummary(long pairs, long longestFirst, long longestSecond) => inner.PairSummary(pairs, longestFirst, longestSecond);
-        public bool WantsNodeElements(RdbQuicklistContainer container) => inner.WantsNodeElements(container);
+        public RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes) => inner.NodeDetail(container, blobBytes);
         public void NodeElementSummary(long elements, long longestElement) => inner.NodeElementSummary(elements, longestElement);
         public void StreamNode(long listpackBytes, long entries) => inner.StreamNode(listpackBytes, entries);
         public void StreamGroup(long nameLength, long pelEntries, long consumers) => inner.StreamGroup(nameLength, pelEntries, consumers);

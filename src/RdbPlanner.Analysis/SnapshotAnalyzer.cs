@@ -198,7 +198,6 @@ public static class SnapshotAnalyzer
                 DatabasesWithKeys = databases.Count(d => d.Value > 0),
                 Functions = all.Sum(a => a.Functions),
                 KeysOver512MB = all.SelectMany(a => a.Aggregates.KeysOver512MB).Take(100).ToList(),
-                LargestElementBytes = all.Max(a => a.Aggregates.LargestElement),
             },
         };
     }

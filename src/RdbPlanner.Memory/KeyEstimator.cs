@@ -14,6 +14,7 @@ public sealed class KeyEstimator : IRdbValueSink
     private readonly KeyEstimate[] _results = new KeyEstimate[EngineModelNames.All.Length];
     private readonly ModelContext _context;
     private StringCostCache? _stringCosts; // made on first use, by the thread that uses it
+    private long _declaredCount; // of the current value, as BeginValue gave it: a quicklist's nodes
 
     public KeyEstimator(MemoryModelOptions options)
     {
@@ -23,6 +24,27 @@ public sealed class KeyEstimator : IRdbValueSink
     }
 
     public MemoryModelOptions Options { get; }
+
+    /// <summary>
+    /// Key size at or below which the caller needs no <see cref="KeyEstimate.LargestElement"/> (an analysis whose top-N
+    /// list already holds that many bigger keys): a compact blob every model keeps as it is is then taken by its
+    /// header's count (<see cref="RdbItemDetail.Count"/>), neither walked nor decompressed, when
+    /// <see cref="KeptBlobKeyBound"/> shows the key cannot be bigger, and its largest element is reported as -1.
+    /// Default -1: every largest element is measured.
+    /// </summary>
+    public long LargestElementWantedAbove { get; set; } = -1;
+
+    /// <summary>
+    /// More than any model's bytes, standalone or in cluster mode, for a key of <paramref name="keyLength"/> bytes, with
+    /// or without a TTL, whose value is a compact blob of <paramref name="blobBytes"/> kept as it is (a listpack hash or
+    /// sorted set within its entry limit, a list of one packed node). A loose bound, so that no layout detail can break
+    /// it: jemalloc rounds a request up by less than double (size classes, memory-model.md §1), each copy of the key (its
+    /// sds, or embedded in an entry or object) likewise, and the fixed parts (robj, dict entries, bucket share, expire
+    /// entry, quicklist and node structs) take a few hundred bytes at most.
+    /// </summary>
+    public static long KeptBlobKeyBound(long keyLength, long blobBytes) => 2 * blobBytes + 2 * keyLength + 1024;
+
+    private bool WantsLargestElement(long blobBytes) => KeptBlobKeyBound(_facts.KeyLength, blobBytes) > LargestElementWantedAbove;
 
     public void BeginKey(in RdbKeyInfo key)
     {
@@ -65,6 +87,7 @@ public sealed class KeyEstimator : IRdbValueSink
     public void BeginValue(RdbValueType type, long declaredCount)
     {
         _facts.Reset(type);
+        _declaredCount = declaredCount;
     }
 
     public void String(RdbScalar value, long compressedLength)
@@ -162,15 +185,21 @@ public sealed class KeyEstimator : IRdbValueSink
 
     /// <summary>
     /// A listpack node is kept as it is, so of its elements the models need only the count and the longest (the
-    /// element-level sums serve ziplist nodes, which are converted, and other kinds).
+    /// element-level sums serve ziplist nodes, which are converted, and other kinds); the count alone when the node is
+    /// the whole list and its largest element is not wanted (<see cref="LargestElementWantedAbove"/>).
     /// </summary>
-    public bool WantsNodeElements(RdbQuicklistContainer container) => container != RdbQuicklistContainer.Packed;
+    public RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes)
+    {
+        if (container != RdbQuicklistContainer.Packed) return RdbItemDetail.Items;
+        return _declaredCount == 1 && !WantsLargestElement(blobBytes) ? RdbItemDetail.Count : RdbItemDetail.Summary;
+    }
 
     public void NodeElementSummary(long elements, long longestElement)
     {
         var f = _facts;
         f.Count += elements;
-        if (longestElement > f.MaxLength) f.MaxLength = longestElement;
+        if (longestElement < 0) f.MaxLength = -1; // not measured (RdbItemDetail.Count): the list is this one node
+        else if (longestElement > f.MaxLength) f.MaxLength = longestElement;
         f.NodeElements += elements;
     }
 
@@ -206,14 +235,22 @@ public sealed class KeyEstimator : IRdbValueSink
         f.SdsValkey += _context.SdsAlloc(len, true);
     }
 
-    /// <summary>Blobs every model keeps as they are need only their pair count and longest entries, not an event per pair.</summary>
-    public bool WantsPairs(RdbValueType type, long declaredCount) => !EncodingRules.KeepsPairBlob(type, declaredCount);
+    /// <summary>
+    /// Blobs every model keeps as they are need only their pair count and longest entries, not an event per pair; only
+    /// the count when the largest element is not wanted (<see cref="LargestElementWantedAbove"/>).
+    /// </summary>
+    public RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes)
+    {
+        if (!EncodingRules.KeepsPairBlob(type, declaredPairs)) return RdbItemDetail.Items;
+        return WantsLargestElement(blobBytes) ? RdbItemDetail.Summary : RdbItemDetail.Count;
+    }
 
     public void PairSummary(long pairs, long longestFirst, long longestSecond)
     {
         var f = _facts;
         f.Count = pairs;
-        // As Pair and ZSetEntry count them: a hash's longest field or value, a sorted set's longest member.
+        // As Pair and ZSetEntry count them: a hash's longest field or value, a sorted set's longest member (-1 for both
+        // when only the count was read).
         f.MaxLength = f.Kind == RdbObjectKind.ZSet ? longestFirst : Math.Max(longestFirst, longestSecond);
     }
 

@@ -5,8 +5,10 @@ namespace RdbPlanner.Rdb;
 /// in file order, and spans are valid only during the call. A value produces, depending on its type:
 /// <list type="bullet">
 /// <item>strings: one <see cref="String"/>;</item>
-/// <item>compact blobs (listpack, ziplist, intset, zipmap): one <see cref="Blob"/>, then their elements;</item>
-/// <item>quicklists: per node one <see cref="QuicklistNode"/> (with its blob size), then that node's elements;</item>
+/// <item>compact blobs (listpack, ziplist, intset, zipmap): one <see cref="Blob"/>, then their elements (pairs: or one
+/// <see cref="PairSummary"/>, as <see cref="PairDetail"/> chose);</item>
+/// <item>quicklists: per node one <see cref="QuicklistNode"/> (with its blob size), then that node's elements (or one
+/// <see cref="NodeElementSummary"/>, as <see cref="NodeDetail"/> chose);</item>
 /// <item>lists and sets: <see cref="Element"/>; hashes: <see cref="Pair"/>; sorted sets: <see cref="ZSetEntry"/>;</item>
 /// <item>streams: <see cref="StreamNode"/> per listpack node, <see cref="StreamGroup"/>/<see cref="StreamConsumer"/>, then one <see cref="Stream"/>;</item>
 /// <item>module values: one <see cref="Module"/>.</item>
@@ -37,28 +39,34 @@ public interface IRdbValueSink
     void ZSetEntry(RdbScalar member, double score);
 
     /// <summary>
-    /// Asked after <see cref="Blob"/> for a listpack or ziplist of pairs (hash field/value, sorted-set member/score):
-    /// false when the sink needs no per-pair events, only one <see cref="PairSummary"/>. The reader still walks every entry
-    /// and falls back to pairs when they do not match the declared count; the Strict walk is never summarized. Default: true.
+    /// Asked before <see cref="BeginValue"/> of a listpack or ziplist of pairs (hash field/value, sorted-set member/score)
+    /// whose header declares <paramref name="declaredPairs"/> pairs in <paramref name="blobBytes"/> bytes: how much of
+    /// them the sink needs. <see cref="RdbItemDetail.Summary"/> gets one <see cref="PairSummary"/> (the reader still walks
+    /// every entry and falls back to pairs when they do not match the declared count); <see cref="RdbItemDetail.Count"/>
+    /// one <see cref="PairSummary"/> from the header, unwalked. Not asked when the header does not know the count, nor by
+    /// the Strict walk of a hash or sorted set (always pairs). Default: pairs.
     /// </summary>
-    bool WantsPairs(RdbValueType type, long declaredCount) => true;
+    RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes) => RdbItemDetail.Items;
 
     /// <summary>
-    /// The pairs of a blob whose events <see cref="WantsPairs"/> declined: how many, and the longest first (field,
-    /// member) and second (value, score) entry, as lengths in the same sense as <see cref="RdbScalar.Length"/>.
+    /// The pairs of a blob whose events <see cref="PairDetail"/> declined: how many, and the longest first (field,
+    /// member) and second (value, score) entry, as lengths in the same sense as <see cref="RdbScalar.Length"/>; both -1
+    /// when the sink asked for the <see cref="RdbItemDetail.Count"/> only.
     /// </summary>
     void PairSummary(long pairs, long longestFirst, long longestSecond) { }
 
     /// <summary>
-    /// Asked after each <see cref="QuicklistNode"/> of a packed container (a listpack or a ziplist): false when the sink
-    /// needs of that node's elements only their number and longest one, as one <see cref="NodeElementSummary"/>, not an
-    /// <see cref="Element"/> each. The reader still walks, and checks, every entry. Default: true.
+    /// Asked after each <see cref="QuicklistNode"/> of a packed container (a listpack or a ziplist): how much of that
+    /// node's elements the sink needs. <see cref="RdbItemDetail.Summary"/> gets their number and longest one, as one
+    /// <see cref="NodeElementSummary"/> (the reader still walks, and checks, every entry); <see cref="RdbItemDetail.Count"/>
+    /// the header's number, unwalked, when the header knows it (a Strict reader walks anyway). Default: an
+    /// <see cref="Element"/> each.
     /// </summary>
-    bool WantsNodeElements(RdbQuicklistContainer container) => true;
+    RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes) => RdbItemDetail.Items;
 
     /// <summary>
-    /// The elements of a quicklist node whose events <see cref="WantsNodeElements"/> declined: how many the walk found, and
-    /// the longest, as a length in the same sense as <see cref="RdbScalar.Length"/>.
+    /// The elements of a quicklist node whose events <see cref="NodeDetail"/> declined: how many, and the longest, as a
+    /// length in the same sense as <see cref="RdbScalar.Length"/> (-1 when the sink asked for the count only).
     /// </summary>
     void NodeElementSummary(long elements, long longestElement) { }
 

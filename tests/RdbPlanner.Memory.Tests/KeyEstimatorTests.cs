@@ -151,7 +151,7 @@ public class KeyEstimatorTests
                 foreach (var node in nodes)
                 {
                     k.QuicklistNode(RdbQuicklistContainer.Packed, 7 + node.Sum(e => 2 + e.Length), node.Count);
-                    Assert.False(k.WantsNodeElements(RdbQuicklistContainer.Packed));
+                    Assert.Equal(RdbItemDetail.Summary, k.NodeDetail(RdbQuicklistContainer.Packed, 7 + node.Sum(e => 2 + e.Length)));
                     if (summarize) k.NodeElementSummary(node.Count, node.Count == 0 ? 0 : node.Max(e => e.Length));
                     else foreach (var e in node) k.Element(e);
                 }
@@ -162,7 +162,7 @@ public class KeyEstimatorTests
             var bySummary = Feed(summarize: true);
             foreach (var model in Enum.GetValues<EngineModel>()) Assert.Equal(byElements.Result(model), bySummary.Result(model));
         }
-        Assert.True(new KeyEstimator(MemoryModelOptions.Default).WantsNodeElements(RdbQuicklistContainer.Ziplist)); // converted: needs the sums
+        Assert.Equal(RdbItemDetail.Items, new KeyEstimator(MemoryModelOptions.Default).NodeDetail(RdbQuicklistContainer.Ziplist, 100)); // converted: needs the sums
     }
 
     [Theory]
@@ -186,7 +186,7 @@ public class KeyEstimatorTests
             k.BeginKey(Events.Key(type, 20));
             k.BeginValue(type, pairs);
             k.Blob(RdbBlobKind.Listpack, 7 + lengths.Sum(l => l.F + l.V + 4), 0);
-            if (summarize && !k.WantsPairs(type, pairs))
+            if (summarize && k.PairDetail(type, pairs, 7 + lengths.Sum(l => l.F + l.V + 4)) == RdbItemDetail.Summary)
             {
                 k.PairSummary(pairs, lengths.Select(l => l.F).DefaultIfEmpty().Max(), lengths.Select(l => l.V).DefaultIfEmpty().Max());
             }
@@ -205,7 +205,7 @@ public class KeyEstimatorTests
         var summarized = Feed(summarize: true);
         Assert.Equal(perPair.Results.ToArray(), summarized.Results.ToArray());
         bool kept = type != RdbValueType.HashZiplist && pairs <= (zset ? 128 : 512);
-        Assert.Equal(kept, !new KeyEstimator(Q8Lru).WantsPairs(type, pairs));
+        Assert.Equal(kept ? RdbItemDetail.Summary : RdbItemDetail.Items, new KeyEstimator(Q8Lru).PairDetail(type, pairs, 1000));
     }
 
     [Fact]

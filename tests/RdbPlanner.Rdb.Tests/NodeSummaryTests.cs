@@ -5,7 +5,7 @@ using Xunit;
 namespace RdbPlanner.Rdb.Tests;
 
 /// <summary>
-/// A sink may decline per-element events for a packed quicklist node (<see cref="IRdbValueSink.WantsNodeElements"/>) and
+/// A sink may decline per-element events for a packed quicklist node (<see cref="IRdbValueSink.NodeDetail"/>) and
 /// get one <see cref="IRdbValueSink.NodeElementSummary"/> per node instead: it must say what the elements would have said,
 /// and a damaged node must fail the same way either way.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class NodeSummaryTests
             _elements++;
             _longest = Math.Max(_longest, element.Length);
         }
-        public override bool WantsNodeElements(RdbQuicklistContainer container) => !decline;
+        public override RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes) => decline ? RdbItemDetail.Summary : RdbItemDetail.Items;
         public override void NodeElementSummary(long elements, long longestElement)
         {
             Summaries++;

@@ -5,7 +5,7 @@ using Xunit;
 namespace RdbPlanner.Rdb.Tests;
 
 /// <summary>
-/// A sink may decline per-pair events for a hash or sorted-set blob (<see cref="IRdbValueSink.WantsPairs"/>) and get one
+/// A sink may decline per-pair events for a hash or sorted-set blob (<see cref="IRdbValueSink.PairDetail"/>) and get one
 /// <see cref="IRdbValueSink.PairSummary"/> instead: it must say what the pairs would have said, fall back to pairs when
 /// the blob's header count is wrong, and never replace the Strict walk (duplicate and score checks).
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class PairSummaryTests
         public override void EndKey() => Keys.Add($"{_pairs} {_first} {_second}");
         public override void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => Add(field.Length, value.Length);
         public override void ZSetEntry(RdbScalar member, double score) => Add(member.Length, 0);
-        public override bool WantsPairs(RdbValueType type, long declaredCount) => !decline;
+        public override RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes) => decline ? RdbItemDetail.Summary : RdbItemDetail.Items;
         public override void PairSummary(long pairs, long longestFirst, long longestSecond)
         {
             Summaries++;

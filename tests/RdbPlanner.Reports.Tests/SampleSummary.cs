@@ -108,7 +108,6 @@ internal static class SampleSummary
                 DatabasesWithKeys = 2,
                 Functions = 0,
                 KeysOver512MB = [],
-                LargestElementBytes = 5_000_000,
             },
         };
     }

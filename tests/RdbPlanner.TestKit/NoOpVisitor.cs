@@ -25,9 +25,9 @@ public abstract class NoOpVisitor : IRdbVisitor, IRdbValueSink
     public virtual void Element(RdbScalar element) { }
     public virtual void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) { }
     public virtual void ZSetEntry(RdbScalar member, double score) { }
-    public virtual bool WantsPairs(RdbValueType type, long declaredCount) => true;
+    public virtual RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes) => RdbItemDetail.Items;
     public virtual void PairSummary(long pairs, long longestFirst, long longestSecond) { }
-    public virtual bool WantsNodeElements(RdbQuicklistContainer container) => true;
+    public virtual RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes) => RdbItemDetail.Items;
     public virtual void NodeElementSummary(long elements, long longestElement) { }
     public virtual void StreamNode(long listpackBytes, long entries) { }
     public virtual void StreamGroup(long nameLength, long pelEntries, long consumers) { }

@@ -244,10 +244,18 @@ public sealed class RdbBuilder
     }
 
     /// <summary>Type 18: nodes as (container 1 PLAIN / 2 PACKED, bytes).</summary>
-    public RdbBuilder Quicklist2Key(string key, params (int Container, byte[] Data)[] nodes)
+    public RdbBuilder Quicklist2Key(string key, params (int Container, byte[] Data)[] nodes) => Quicklist2Key(key, lzf: false, nodes);
+
+    /// <summary>Type 18, with every PACKED node LZF-compressed when <paramref name="lzf"/> is set.</summary>
+    public RdbBuilder Quicklist2Key(string key, bool lzf, params (int Container, byte[] Data)[] nodes)
     {
         Key(RdbValueType.ListQuicklist2, key).Length(nodes.Length);
-        foreach (var (c, d) in nodes) Length(c).RawString(d);
+        foreach (var (c, d) in nodes)
+        {
+            Length(c);
+            if (lzf && c == 2) LzfString(d);
+            else RawString(d);
+        }
         return this;
     }
 

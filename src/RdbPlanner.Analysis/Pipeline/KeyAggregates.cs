@@ -74,7 +74,6 @@ internal sealed class KeyAggregates
     public long HashFieldTtlKeys { get; private set; }
     public Dictionary<string, long> ModuleKeys { get; } = new(StringComparer.Ordinal);
     public List<string> KeysOver512MB { get; } = [];
-    public long LargestElement { get; private set; }
 
     public void Apply(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
@@ -118,7 +117,6 @@ internal sealed class KeyAggregates
         if (!expired || _options.IncludeExpired) Dataset.AddKey(facts.Database, slot, kind, hasExpiry, in facts.Costs);
         else (_unloadedSlotKeys ??= new long[RedisSlot.Count])[slot]++;
         long bytes = facts.Costs.Standalone[(int)_options.SourceModel];
-        if (facts.LargestElement > LargestElement) LargestElement = facts.LargestElement;
 
         if (facts.Type is RdbValueType.HashMetadata or RdbValueType.HashListpackEx or RdbValueType.HashMetadataPreGa
             or RdbValueType.HashListpackExPreGa or RdbValueType.ValkeyHash2)

@@ -28,15 +28,26 @@ internal ref struct RdbListpackWalker : ICompactWalker
         _offset = offset;
         _compressed = compressed;
         _strict = strict;
-        if (lp.Length < HeaderSize + 1)
-            Fail(0, $"listpack of {lp.Length} bytes is shorter than its 7-byte minimum");
-        uint total = BinaryPrimitives.ReadUInt32LittleEndian(lp);
-        if (total != (uint)lp.Length)
-            Fail(0, $"listpack header says {total} bytes but the blob has {lp.Length}");
+        HeaderCount = CheckHeader(lp, lp.Length, offset, compressed);
         if (lp[^1] != 0xFF)
             Fail(lp.Length - 1, $"expected listpack terminator 0xFF, found 0x{lp[^1]:X2}");
-        HeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(lp[4..]);
         _pos = HeaderSize;
+    }
+
+    /// <summary>
+    /// The checks of a blob of <paramref name="length"/> bytes that need only its first <see cref="HeaderSize"/> (in
+    /// <paramref name="head"/>): its minimum size and the header's total. Returns the header's count. The constructor's
+    /// first checks, and all there are for a blob left LZF-compressed (<see cref="RdbItemDetail.Count"/>), whose last
+    /// byte, the terminator, is not known.
+    /// </summary>
+    public static int CheckHeader(ReadOnlySpan<byte> head, int length, long offset, bool compressed)
+    {
+        if (length < HeaderSize + 1)
+            RdbThrow.InBlob(offset, compressed, 0, "listpack", $"listpack of {length} bytes is shorter than its 7-byte minimum");
+        uint total = BinaryPrimitives.ReadUInt32LittleEndian(head);
+        if (total != (uint)length)
+            RdbThrow.InBlob(offset, compressed, 0, "listpack", $"listpack header says {total} bytes but the blob has {length}");
+        return BinaryPrimitives.ReadUInt16LittleEndian(head[4..]);
     }
 
     /// <summary>Entry count from the header, or 65535 when the writer did not know it.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace RdbPlanner.Rdb;
@@ -123,26 +124,80 @@ internal sealed partial class RdbReader
 
     private void ReadListpackValue(RdbValueType type, IRdbValueSink sink)
     {
-        var lp = ReadBlob("listpack", out long offset, out bool compressed);
-        var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
-        EmitCompact(ref walker, type, RdbBlobKind.Listpack, lp.Length, offset, "listpack", "listpack element count", sink);
+        var blob = TakeBlob("listpack");
+        var detail = RdbItemDetail.Items;
+        if (GroupSize(type) == 2 && !ChecksDuplicates(type) && TryPeekListpackCount(in blob, out int entries) && entries % 2 == 0)
+        {
+            long declaredPairs = entries / 2;
+            detail = sink.PairDetail(type, declaredPairs, blob.Length);
+            if (detail == RdbItemDetail.Count)
+            {
+                CheckUnopenedListpack(in blob);
+                BeginCompact(type, RdbBlobKind.Listpack, blob.Length, blob.Offset, declaredPairs, "listpack element count", sink);
+                sink.PairSummary(declaredPairs, -1, -1);
+                return;
+            }
+        }
+        var lp = Open(blob);
+        var walker = new RdbListpackWalker(lp, blob.Offset, _strict, blob.Compressed);
+        EmitCompact(ref walker, type, RdbBlobKind.Listpack, lp.Length, blob.Offset, "listpack", "listpack element count", detail, sink);
     }
 
     private void ReadZiplistValue(RdbValueType type, IRdbValueSink sink)
     {
         var zl = ReadBlob("ziplist", out long offset, out bool compressed);
         var walker = new RdbZiplistWalker(zl, offset, _strict, compressed);
-        EmitCompact(ref walker, type, RdbBlobKind.Ziplist, zl.Length, offset, "ziplist", "ziplist element count", sink);
+        long entries = walker.DeclaredCount;
+        var detail = GroupSize(type) == 2 && !ChecksDuplicates(type) && entries >= 0 && entries % 2 == 0
+            ? sink.PairDetail(type, entries / 2, zl.Length)
+            : RdbItemDetail.Items;
+        EmitCompact(ref walker, type, RdbBlobKind.Ziplist, zl.Length, offset, "ziplist", "ziplist element count", detail, sink);
+    }
+
+    /// <summary>
+    /// A listpack's header count without opening it: an LZF blob's first tokens decoded (<see cref="Lzf.Peek"/>). False
+    /// when the header does not know the count or the stored bytes do not yield a header; opening the blob then
+    /// reports what is wrong.
+    /// </summary>
+    private static bool TryPeekListpackCount(in StoredBlob blob, out int count)
+    {
+        count = 0;
+        Span<byte> head = stackalloc byte[RdbListpackWalker.HeaderSize];
+        if (blob.Compressed)
+        {
+            if (Lzf.Peek(blob.Stored, blob.Length, head) != head.Length) return false;
+        }
+        else
+        {
+            if (blob.Stored.Length < head.Length) return false;
+            blob.Stored[..head.Length].CopyTo(head);
+        }
+        count = BinaryPrimitives.ReadUInt16LittleEndian(head[4..]);
+        return count != RdbListpackWalker.UnknownCount;
+    }
+
+    /// <summary>
+    /// What can be checked of a listpack taken by its header count (<see cref="RdbItemDetail.Count"/>): the whole LZF stream
+    /// (every error decompressing it would raise), the size and total in the header, and an uncompressed blob's terminator.
+    /// </summary>
+    private static void CheckUnopenedListpack(in StoredBlob blob)
+    {
+        if (!blob.Compressed)
+        {
+            _ = new RdbListpackWalker(blob.Stored, blob.Offset, strict: false);
+            return;
+        }
+        Span<byte> head = stackalloc byte[RdbListpackWalker.HeaderSize];
+        CheckLzfResult(blob.Offset, Lzf.Scan(blob.Stored, blob.Length, head), blob.Length);
+        RdbListpackWalker.CheckHeader(head, blob.Length, blob.Offset, compressed: true);
     }
 
     /// <summary>One loop for listpack and ziplist values; the JIT specialises it per walker struct.</summary>
-    private void EmitCompact<TWalker>(ref TWalker walker, RdbValueType type, RdbBlobKind kind, int bytes, long offset, string what, string countName, IRdbValueSink sink)
+    private void EmitCompact<TWalker>(ref TWalker walker, RdbValueType type, RdbBlobKind kind, int bytes, long offset, string what, string countName, RdbItemDetail detail, IRdbValueSink sink)
         where TWalker : struct, ICompactWalker, allows ref struct
     {
         int group = GroupSize(type);
-        CheckBlobElements(offset, Declared(walker.DeclaredCount, group), countName);
-        sink.BeginValue(type, Declared(walker.DeclaredCount, group));
-        sink.Blob(kind, bytes, 0);
+        BeginCompact(type, kind, bytes, offset, Declared(walker.DeclaredCount, group), countName, sink);
         if (ChecksDuplicates(type))
         {
             WalkChecked(ref walker, type, group, sink, offset, what);
@@ -156,7 +211,13 @@ internal sealed partial class RdbReader
             return;
         }
         long declaredPairs = Declared(walker.DeclaredCount, group);
-        if (group == 2 && declaredPairs >= 0 && !sink.WantsPairs(type, declaredPairs))
+        if (detail == RdbItemDetail.Count)
+        {
+            // An opened blob (a ziplist, or a listpack whose header the peek could not read) the sink takes by its count.
+            sink.PairSummary(declaredPairs, -1, -1);
+            return;
+        }
+        if (detail == RdbItemDetail.Summary)
         {
             // The sink decided on the header's count; should the entries not match it, walk again the usual way.
             if (TrySummarizePairs(walker, declaredPairs, sink)) return;
@@ -165,6 +226,13 @@ internal sealed partial class RdbReader
         while (walker.Next(out var e)) EmitEntry(type, group, ref g, e, sink, offset);
         CheckGroupComplete(g, group, offset, what);
         CheckBlobElements(offset, walker.Count / group, countName);
+    }
+
+    private void BeginCompact(RdbValueType type, RdbBlobKind kind, int bytes, long offset, long declared, string countName, IRdbValueSink sink)
+    {
+        CheckBlobElements(offset, declared, countName);
+        sink.BeginValue(type, declared);
+        sink.Blob(kind, bytes, 0);
     }
 
     /// <summary>
@@ -252,9 +320,23 @@ internal sealed partial class RdbReader
             }
             else if (container == (ulong)RdbQuicklistContainer.Packed)
             {
-                var lp = ReadBlob("quicklist listpack node", out long offset, out bool compressed);
-                var walker = new RdbListpackWalker(lp, offset, _strict, compressed);
-                EmitNode(ref walker, RdbQuicklistContainer.Packed, lp.Length, offset, ref elements, sink);
+                var blob = TakeBlob("quicklist listpack node");
+                if (TryPeekListpackCount(in blob, out int count))
+                {
+                    // Counted from the header: the node is opened only if the sink wants more than the count.
+                    var detail = BeginNode(RdbQuicklistContainer.Packed, blob.Length, count, countKnown: true, blob.Offset, ref elements, sink);
+                    if (detail == RdbItemDetail.Count)
+                    {
+                        CheckUnopenedListpack(in blob);
+                        sink.NodeElementSummary(count, -1);
+                        continue;
+                    }
+                    var opened = new RdbListpackWalker(Open(blob), blob.Offset, _strict, blob.Compressed);
+                    EmitNodeElements(ref opened, detail, sink);
+                    continue;
+                }
+                var walker = new RdbListpackWalker(Open(blob), blob.Offset, _strict, blob.Compressed);
+                EmitNode(ref walker, RdbQuicklistContainer.Packed, blob.Length, blob.Offset, ref elements, sink);
             }
             else
             {
@@ -268,21 +350,44 @@ internal sealed partial class RdbReader
         where TWalker : struct, ICompactWalker, allows ref struct
     {
         long count = CountEntries(walker);
+        var detail = BeginNode(container, bytes, count, walker.DeclaredCount >= 0, offset, ref elements, sink);
+        if (detail == RdbItemDetail.Count)
+        {
+            sink.NodeElementSummary(count, -1);
+            return;
+        }
+        EmitNodeElements(ref walker, detail, sink);
+    }
+
+    /// <summary>
+    /// Adds a packed node's <paramref name="count"/> to the list's, reports the node and asks the sink how much of its
+    /// elements it wants: a count only where the header knew it and the reader is not Strict (which checks every entry).
+    /// </summary>
+    private RdbItemDetail BeginNode(RdbQuicklistContainer container, int bytes, long count, bool countKnown, long offset, ref long elements, IRdbValueSink sink)
+    {
         elements += count;
         CheckBlobElements(offset, elements, "quicklist element count");
         sink.QuicklistNode(container, bytes, count);
-        if (!sink.WantsNodeElements(container))
+        var detail = sink.NodeDetail(container, bytes);
+        return detail == RdbItemDetail.Count && (_strict || !countKnown) ? RdbItemDetail.Summary : detail;
+    }
+
+    /// <summary>A packed node's elements, each or (<see cref="RdbItemDetail.Summary"/>) as their number and longest.</summary>
+    private static void EmitNodeElements<TWalker>(ref TWalker walker, RdbItemDetail detail, IRdbValueSink sink)
+        where TWalker : struct, ICompactWalker, allows ref struct
+    {
+        if (detail == RdbItemDetail.Items)
         {
-            long walked = 0, longest = 0;
-            while (walker.NextTextLength(out long length))
-            {
-                walked++;
-                if (length > longest) longest = length;
-            }
-            sink.NodeElementSummary(walked, longest);
+            while (walker.Next(out var e)) sink.Element(e.ToScalar());
             return;
         }
-        while (walker.Next(out var e)) sink.Element(e.ToScalar());
+        long walked = 0, longest = 0;
+        while (walker.NextTextLength(out long length))
+        {
+            walked++;
+            if (length > longest) longest = length;
+        }
+        sink.NodeElementSummary(walked, longest);
     }
 
     /// <summary>The Strict walk of a listpack or ziplist: as the loops above, plus the duplicate check of each item's first entry.</summary>

@@ -149,19 +149,26 @@ internal sealed partial class RdbReader
     }
 
     /// <summary>Decompresses the next <paramref name="compressed"/> bytes into <paramref name="target"/> (grown as needed).</summary>
-    private ReadOnlySpan<byte> Decompress(long at, long compressed, long uncompressed, ref byte[] target)
-    {
+    private ReadOnlySpan<byte> Decompress(long at, long compressed, long uncompressed, ref byte[] target) =>
         // The compressed bytes first: on a forward-only input they must really arrive before the (at most 88 times
         // larger) output is rented (FINDINGS F2).
-        var src = Take((int)compressed);
+        Decompress(at, Take((int)compressed), uncompressed, ref target);
+
+    private static ReadOnlySpan<byte> Decompress(long at, ReadOnlySpan<byte> src, long uncompressed, ref byte[] target)
+    {
         EnsureScratch(ref target, (int)uncompressed);
         var dst = target.AsSpan(0, (int)uncompressed);
-        int written = Lzf.Decompress(src, dst);
+        CheckLzfResult(at, Lzf.Decompress(src, dst), uncompressed);
+        return dst;
+    }
+
+    /// <summary>What <see cref="Lzf.Decompress"/> or <see cref="Lzf.Scan"/> returned, against the header's length.</summary>
+    private static void CheckLzfResult(long at, int written, long uncompressed)
+    {
         if (written < 0)
             RdbThrow.Format(at, $"corrupt LZF data: {Lzf.Describe(written)}");
         if (written != uncompressed)
             RdbThrow.Format(at, $"LZF data decompressed to {written} bytes, header says {uncompressed}");
-        return dst;
     }
 
     private static void EnsureScratch(ref byte[] scratch, int size)
@@ -224,23 +231,47 @@ internal sealed partial class RdbReader
     /// <summary>As above; <paramref name="compressed"/> tells the walkers that blob positions are not file offsets.</summary>
     private ReadOnlySpan<byte> ReadBlob(string what, out long offset, out bool compressed)
     {
+        var blob = TakeBlob(what);
+        offset = blob.Offset;
+        compressed = blob.Compressed;
+        return Open(blob);
+    }
+
+    /// <summary>
+    /// A blob as stored, not yet opened: an LZF one is decompressed only by <see cref="Open"/>, so a caller that needs no
+    /// more than its header (<see cref="RdbItemDetail.Count"/>) can leave it compressed. Valid until the next read.
+    /// </summary>
+    private readonly ref struct StoredBlob(ReadOnlySpan<byte> stored, long offset, int length, bool compressed)
+    {
+        /// <summary>The bytes in the file: the blob itself, or its LZF stream.</summary>
+        public readonly ReadOnlySpan<byte> Stored = stored;
+        /// <summary>Where errors point: the blob's first byte, or for an LZF blob its length prefix (positions inside are not file offsets).</summary>
+        public readonly long Offset = offset;
+        /// <summary>The blob's own length (decompressed).</summary>
+        public readonly int Length = length;
+        public readonly bool Compressed = compressed;
+    }
+
+    private StoredBlob TakeBlob(string what)
+    {
         long at = Position;
-        offset = at;
-        compressed = false;
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
             CheckByteLength(at, len, what);
             CheckMaterialisable(at, len, what);
-            offset = Position;
-            return Take((int)len);
+            long offset = Position;
+            return new StoredBlob(Take((int)len), offset, (int)len, compressed: false);
         }
         if (len != EncLzf)
             RdbThrow.Format(at, $"expected a {what}, found an integer-encoded string");
         ReadLzfHeader(at, out long c, out long u);
-        compressed = true;
-        return Decompress(at, c, u, ref _blobScratch);
+        return new StoredBlob(Take((int)c), at, (int)u, compressed: true);
     }
+
+    /// <summary>The blob's bytes: a span into the buffer, or an LZF blob decompressed into a pooled scratch buffer.</summary>
+    private ReadOnlySpan<byte> Open(StoredBlob blob) =>
+        blob.Compressed ? Decompress(blob.Offset, blob.Stored, blob.Length, ref _blobScratch) : blob.Stored;
 
     /// <summary>
     /// An AUX field: integers as decimal text, raw strings up to <see cref="RdbDefaults.AuxPrefixLimit"/> bytes (the
