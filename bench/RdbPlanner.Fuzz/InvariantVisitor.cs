@@ -146,6 +146,48 @@ public sealed class InvariantVisitor : IRdbVisitor, IRdbValueSink
         Scalar(member);
     }
 
+    // Asked how much of a pair blob or packed node it wants, the visitor gives each answer in turn (items first), so that
+    // hostile input reaches every path of the reader: per item, summarized, and counted from the header unopened.
+    private int _detailTurn;
+    private RdbItemDetail _asked;
+
+    private RdbItemDetail NextDetail() => _asked = (RdbItemDetail)(_detailTurn++ % 3);
+
+    public RdbItemDetail PairDetail(RdbValueType type, long declaredPairs, long blobBytes)
+    {
+        Require(_inKey && !_inValue, "PairDetail asked outside a key or inside its value (it comes before BeginValue)");
+        Require(declaredPairs >= 0 && blobBytes >= 0, $"pair blob of {declaredPairs} pairs / {blobBytes} bytes");
+        return NextDetail();
+    }
+
+    public void PairSummary(long pairs, long longestFirst, long longestSecond)
+    {
+        InValue();
+        Require(_asked != RdbItemDetail.Items, "a pair summary nobody asked for");
+        Require(pairs >= 0, $"summary of {pairs} pairs");
+        if (_asked == RdbItemDetail.Count) Require(longestFirst == -1 && longestSecond == -1, "a counted blob's longest entries measured");
+        else Require(longestFirst >= 0 && longestSecond >= 0, $"longest entries {longestFirst} / {longestSecond}");
+        Elements += 2 * pairs;
+    }
+
+    public RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes)
+    {
+        InValue();
+        Require(blobBytes >= 0, $"quicklist node of {blobBytes} bytes");
+        return NextDetail();
+    }
+
+    public void NodeElementSummary(long elements, long longestElement)
+    {
+        InValue();
+        Require(_asked != RdbItemDetail.Items, "a node summary nobody asked for");
+        Require(elements >= 0, $"node summary of {elements} elements");
+        // A Strict reader, or a header that does not know its count, walks a node even when asked for the count only.
+        if (_asked == RdbItemDetail.Summary) Require(longestElement >= 0, $"longest element {longestElement}");
+        else Require(longestElement >= -1, $"longest element {longestElement}");
+        Elements += elements;
+    }
+
     public void StreamNode(long listpackBytes, long entries)
     {
         InValue();
