@@ -18,6 +18,8 @@ public struct KeyCosts
     public ModelEncodings Encodings;
 
     /// <summary>Cluster-mode bytes of the key under model <paramref name="m"/>.</summary>
+    // Inlined by request: left to the native compiler, it stayed a call per key and model (1.4 % of the one-core profile).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly long Cluster(int m) => Standalone[m] + ClusterExtra[m];
 
     /// <summary>Takes one estimate per model, indexed by <see cref="EngineModel"/>.</summary>

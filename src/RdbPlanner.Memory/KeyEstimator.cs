@@ -224,8 +224,10 @@ public sealed class KeyEstimator : IRdbValueSink
         long len = member.Length;
         if (len > f.MaxLength) f.MaxLength = len;
         // Score text is the costly part (formatting a double), and a rebuilt listpack size only matters when the loader
-        // builds a listpack: never past zset-max-listpack-entries, nor when the file's own listpack is kept as is.
-        if (f.Count <= EncodingRules.ZsetMaxListpackEntries && !(f.HasBlob && f.Type == RdbValueType.ZSetListpack))
+        // builds a listpack: never past zset-max-listpack-entries, so not for a plain sorted set declared bigger (it has
+        // exactly the entries it declares; a blob's header may be wrong), nor when the file's own listpack is kept as is.
+        bool mayBeListpack = f.HasBlob ? f.Type != RdbValueType.ZSetListpack : _declaredCount <= EncodingRules.ZsetMaxListpackEntries;
+        if (f.Count <= EncodingRules.ZsetMaxListpackEntries && mayBeListpack)
         {
             long entry = Listpack.EntryBytes(member);
             f.ListpackBytes += entry + Listpack.ScoreEntryBytes(score, ScoreText.Grisu);

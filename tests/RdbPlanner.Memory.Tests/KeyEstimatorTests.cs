@@ -208,6 +208,28 @@ public class KeyEstimatorTests
         Assert.Equal(kept ? RdbItemDetail.Summary : RdbItemDetail.Items, new KeyEstimator(Q8Lru).PairDetail(type, pairs, 1000));
     }
 
+    [Theory]
+    [InlineData(RdbValueType.ZSetZiplist, 200, 5)]
+    [InlineData(RdbValueType.ZSetZiplist, -1, 7)]
+    public void Sorted_set_blob_estimate_does_not_trust_an_overstated_header_count(RdbValueType type, long declared, int entries)
+    {
+        // A plain sorted set declared past zset-max-listpack-entries skips the rebuilt listpack's score text; a blob's
+        // header may overstate its entries, so there the entries themselves decide.
+        var random = new Random(entries);
+        var members = Enumerable.Range(0, entries).Select(_ => (Length: (long)random.Next(1, 30), Score: random.NextDouble() * 1e6)).ToList();
+        KeyEstimator Feed(long declaredCount)
+        {
+            var k = new KeyEstimator(Q16None);
+            k.BeginKey(Events.Key(type, 12));
+            k.BeginValue(type, declaredCount);
+            if (type == RdbValueType.ZSetZiplist) k.Blob(RdbBlobKind.Ziplist, 11 + members.Sum(m => m.Length + 12), 0);
+            foreach (var (length, score) in members) k.ZSetEntry(RdbScalar.FromString(length), score);
+            k.EndValue();
+            return k;
+        }
+        Assert.Equal(Feed(entries).Results.ToArray(), Feed(declared).Results.ToArray());
+    }
+
     [Fact]
     public void KeyEstimate_CopyFrom_CopiesEveryField()
     {
