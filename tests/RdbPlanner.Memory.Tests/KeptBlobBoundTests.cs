@@ -35,26 +35,21 @@ public sealed class KeptBlobBoundTests
             bool ttl = r.Next(2) == 0;
             long blob = RandomBlobBytes(r);
             var k = new KeyEstimator(options);
-            switch (i % 3)
+            if (i % 3 == 2)
             {
-                case 0:
-                    k.BeginKey(Events.Key(RdbValueType.HashListpack, keyLength, ttl));
-                    k.BeginValue(RdbValueType.HashListpack, r.Next(0, 513));
-                    k.Blob(RdbBlobKind.Listpack, blob, 0);
-                    k.PairSummary(r.Next(0, 513), -1, -1);
-                    break;
-                case 1:
-                    k.BeginKey(Events.Key(RdbValueType.ZSetListpack, keyLength, ttl));
-                    k.BeginValue(RdbValueType.ZSetListpack, r.Next(0, 129));
-                    k.Blob(RdbBlobKind.Listpack, blob, 0);
-                    k.PairSummary(r.Next(0, 129), -1, -1);
-                    break;
-                default:
-                    k.BeginKey(Events.Key(RdbValueType.ListQuicklist2, keyLength, ttl));
-                    k.BeginValue(RdbValueType.ListQuicklist2, 1);
-                    k.QuicklistNode(RdbQuicklistContainer.Packed, blob, r.Next(0, 10_000));
-                    k.NodeElementSummary(r.Next(0, 10_000), -1);
-                    break;
+                k.BeginKey(Events.Key(RdbValueType.ListQuicklist2, keyLength, ttl));
+                k.BeginValue(RdbValueType.ListQuicklist2, 1);
+                k.QuicklistNode(RdbQuicklistContainer.Packed, blob, r.Next(0, 10_000));
+                k.NodeElementSummary(r.Next(0, 10_000), -1);
+            }
+            else
+            {
+                // A hash within hash-max-listpack-entries (512) or a sorted set within zset-max-listpack-entries (128).
+                var (type, pairs) = i % 3 == 0 ? (RdbValueType.HashListpack, r.Next(0, 513)) : (RdbValueType.ZSetListpack, r.Next(0, 129));
+                k.BeginKey(Events.Key(type, keyLength, ttl));
+                k.BeginValue(type, pairs);
+                k.Blob(RdbBlobKind.Listpack, blob, 0);
+                k.PairSummary(pairs, -1, -1);
             }
             k.EndValue();
             long bound = KeyEstimator.KeptBlobKeyBound(keyLength, blob);
