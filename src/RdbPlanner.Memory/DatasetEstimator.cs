@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RdbPlanner.Memory.Layout;
 using RdbPlanner.Rdb;
 
@@ -333,9 +334,12 @@ public sealed class DatasetEstimator
         return total;
     }
 
-    private DbCounts Db(int db)
+    // The same db as the last key, nearly always: that case inline in AddKey, the lookup out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DbCounts Db(int db) => db == _lastDbNumber && _lastDb is not null ? _lastDb : LookUpDb(db);
+
+    private DbCounts LookUpDb(int db)
     {
-        if (db == _lastDbNumber && _lastDb is not null) return _lastDb;
         var shard = _shards[0];
         if (!shard.TryGetValue(db, out var counts)) shard[db] = counts = new DbCounts();
         _lastDb = counts;

@@ -236,7 +236,12 @@ internal sealed partial class RdbReader : IDisposable
     /// <summary>Largest blob that can be held in one array, whatever MaxElementLength says.</summary>
     private const long MaxMaterialised = int.MaxValue - RdbDefaults.Padding - 4096;
 
-    private long Remaining => _inputLength < 0 ? long.MaxValue : _inputLength - Position;
+    private long Remaining
+    {
+        // Part of every string's length check (CheckByteLength), where the native compiler left it a call.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _inputLength < 0 ? long.MaxValue : _inputLength - Position;
+    }
 
     /// <summary>
     /// A byte length of a string or blob that starts at <paramref name="offset"/>: within MaxElementLength and, when
