@@ -90,7 +90,7 @@ public sealed class ReadAheadStreamTests
         {
             if (rng.Next(3) > 0 && ahead.TryLend(rng.Next(0, ReadAheadStream.Headroom + 1), out byte[] lent, out int start, out int length, out var before))
             {
-                Assert.Equal(ReadAheadStream.Headroom, start);
+                Assert.True(start >= ReadAheadStream.Headroom, $"start {start}: less headroom than promised");
                 // The CRC-64 of every byte delivered before this chunk, whether it was lent or read.
                 Assert.True(before.Known);
                 Assert.Equal(copy.Length, before.Offset);

@@ -30,6 +30,7 @@ internal sealed class AggregationPipe
     private readonly BlockingCollection<Batch?> _filled = new(BatchCount + 1);
     private readonly Thread _consumer;
     private Batch _current;
+    private readonly List<Batch> _batches = new(BatchCount);
     private int _made;
     private ExceptionDispatchInfo? _error;
     private bool _completed;
@@ -42,8 +43,7 @@ internal sealed class AggregationPipe
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRecords, 1);
         _create = create;
         _batchRecords = batchRecords;
-        _current = new Batch(batchRecords);
-        _made = 1;
+        _current = NewBatch();
         _consumer = new Thread(Consume) { IsBackground = true, Name = "rdbplanner aggregation" };
         _consumer.Start();
     }
@@ -52,20 +52,17 @@ internal sealed class AggregationPipe
     public ref KeyFacts Next(ReadOnlySpan<byte> key)
     {
         var batch = _current;
-        if (batch.Count == _batchRecords || batch.KeyBytes + key.Length > batch.Keys.Length && batch.Count > 0)
+        if (batch.Count == _batchRecords || batch.KeyBytes + key.Length > batch.KeyCapacity && batch.Count > 0)
         {
             Send();
             batch = _current;
         }
-        if (batch.KeyBytes + key.Length > batch.Keys.Length)
-        {
-            // Only an empty batch grows: one key longer than the arena (bounded by the reader's InlineKeyLimit).
-            batch.Keys = new byte[Math.Max(key.Length, batch.Keys.Length * 2)];
-        }
-        ref var facts = ref batch.Records[batch.Count++];
+        // Only an empty batch grows: one key longer than the arena (bounded by the reader's InlineKeyLimit).
+        if (batch.KeyBytes + key.Length > batch.KeyCapacity) batch.GrowKeys(key.Length);
+        ref var facts = ref batch.Record(batch.Count++);
         facts.KeyOffset = batch.KeyBytes;
         facts.KeyBytes = key.Length;
-        ShortSpans.Copy(key, batch.Keys.AsSpan(batch.KeyBytes));
+        ShortSpans.Copy(key, batch.KeySpace(batch.KeyBytes));
         batch.KeyBytes += key.Length;
         return ref facts;
     }
@@ -79,8 +76,7 @@ internal sealed class AggregationPipe
         }
         else if (_made < BatchCount)
         {
-            _current = new Batch(_batchRecords);
-            _made++;
+            _current = NewBatch();
         }
         else
         {
@@ -102,6 +98,8 @@ internal sealed class AggregationPipe
             if (_current.Count > 0) _filled.Add(_current);
             _filled.Add(null);
             _consumer.Join();
+            // Nothing reads a batch after the consumer ends: their unmanaged memory goes now, not at finalization.
+            foreach (var batch in _batches) batch.Dispose();
         }
         if (rethrow) _error?.Throw();
     }
@@ -124,11 +122,10 @@ internal sealed class AggregationPipe
             {
                 try
                 {
-                    var keys = batch.Keys;
                     for (int i = 0; i < batch.Count; i++)
                     {
-                        ref var facts = ref batch.Records[i];
-                        _target!.Apply(ref facts, keys.AsSpan(facts.KeyOffset, facts.KeyBytes));
+                        ref var facts = ref batch.Record(i);
+                        _target!.Apply(ref facts, batch.Key(facts.KeyOffset, facts.KeyBytes));
                     }
                 }
                 catch (Exception e)
@@ -143,11 +140,56 @@ internal sealed class AggregationPipe
         }
     }
 
-    private sealed class Batch(int records)
+    private Batch NewBatch()
     {
-        public readonly KeyFacts[] Records = new KeyFacts[records];
-        public byte[] Keys = new byte[records * KeyArenaBytesPerRecord];
+        var batch = new Batch(_batchRecords);
+        _batches.Add(batch);
+        _made++;
+        return batch;
+    }
+
+    /// <summary>
+    /// Records and key bytes in one unmanaged block (<see cref="LargePageBlock"/>): on the project's VM the first touch
+    /// of each 4 KiB page of managed arrays cost the parsing thread about 14 µs, 3,250 times a run.
+    /// </summary>
+    private sealed unsafe class Batch : IDisposable
+    {
+        private readonly LargePageBlock _memory;
+        private readonly KeyFacts* _records;
+        private byte* _keys;
+        private byte[]? _grownKeys; // a managed arena, once a single key outgrew the block's
+
+        public Batch(int records)
+        {
+            nuint recordBytes = (nuint)records * (nuint)sizeof(KeyFacts);
+            nuint keyBytes = (nuint)records * KeyArenaBytesPerRecord;
+            _memory = LargePageBlock.Allocate(recordBytes + keyBytes);
+            _records = (KeyFacts*)_memory.Start;
+            _keys = _memory.Start + recordBytes;
+            KeyCapacity = (int)keyBytes;
+        }
+
         public int Count;
         public int KeyBytes;
+        public int KeyCapacity { get; private set; }
+
+        public ref KeyFacts Record(int index) => ref _records[index];
+
+        public Span<byte> KeySpace(int offset) => _grownKeys is not null
+            ? _grownKeys.AsSpan(offset)
+            : new Span<byte>(_keys + offset, KeyCapacity - offset);
+
+        public ReadOnlySpan<byte> Key(int offset, int length) => _grownKeys is not null
+            ? _grownKeys.AsSpan(offset, length)
+            : new ReadOnlySpan<byte>(_keys + offset, length);
+
+        public void GrowKeys(int needed)
+        {
+            _grownKeys = new byte[Math.Max(needed, KeyCapacity * 2)];
+            _keys = null;
+            KeyCapacity = _grownKeys.Length;
+        }
+
+        public void Dispose() => _memory.Dispose();
     }
 }
