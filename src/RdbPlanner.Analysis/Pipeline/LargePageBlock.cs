@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace RdbPlanner.Analysis;
 
 /// <summary>
-/// Unmanaged memory for the aggregation pipe's batches, from its own anonymous mapping that Linux is asked to back with
-/// transparent huge pages (madvise MADV_HUGEPAGE; the usual THP setting, "madvise", grants them only on request).
+/// Memory that Linux is asked to back with transparent huge pages (madvise MADV_HUGEPAGE; the usual THP setting,
+/// "madvise", grants them only on request): unmanaged blocks, each its own anonymous mapping, for the aggregation pipe's
+/// batches; pinned arrays with an aligned window (<see cref="PinnedArrayWithWindow"/>) for the read-ahead chunks.
 /// Why: on the project's VM the first touch of a 4 KiB page costs about 14 µs, and a pipelined run touched 3,250 new
 /// pages of batches, all on the parsing thread (bench/results/amd-epyc/summary.md, tenth session); a 2 MiB page takes
 /// one fault. Elsewhere, or when the kernel declines, it is ordinary zeroed memory. Freed by <see cref="Dispose"/>, or
@@ -49,15 +50,14 @@ internal sealed unsafe class LargePageBlock : IDisposable
     {
         block = null;
         // Whole huge pages, plus one for aligning the start (mmap aligns to 4 KiB only).
-        nuint rounded = (length + HugePage - 1) & ~(HugePage - 1);
+        nuint rounded = AlignUp(length);
         nuint mappingBytes = rounded + HugePage;
         try
         {
             void* mapping = Mmap(null, mappingBytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
             if (mapping == (void*)-1) return false;
-            byte* start = (byte*)(((nuint)mapping + HugePage - 1) & ~(HugePage - 1));
-            // A refusal (THP disabled) leaves ordinary pages: still correct, just the slower faults.
-            _ = Madvise(start, rounded, MadvHugepage);
+            byte* start = (byte*)AlignUp((nuint)mapping);
+            AdviseHugePages(start, rounded);
             block = new LargePageBlock(start, length, (byte*)mapping, mappingBytes);
             return true;
         }
@@ -75,23 +75,28 @@ internal sealed unsafe class LargePageBlock : IDisposable
     public static byte[] PinnedArrayWithWindow(int windowBytes, out int windowStart)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowBytes);
-        nuint rounded = ((nuint)windowBytes + HugePage - 1) & ~(HugePage - 1);
+        nuint rounded = AlignUp((nuint)windowBytes);
         var array = GC.AllocateUninitializedArray<byte>(checked((int)(rounded + HugePage)), pinned: true);
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        nuint aligned = (address + HugePage - 1) & ~(HugePage - 1);
+        nuint aligned = AlignUp(address);
         windowStart = (int)(aligned - address);
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                // Only pages not touched yet become huge ones; any the runtime touched stay small. Either way correct.
-                _ = Madvise((void*)aligned, rounded, MadvHugepage);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-            }
-        }
+        // Only pages not touched yet become huge ones; any the runtime touched stay small.
+        if (OperatingSystem.IsLinux()) AdviseHugePages((void*)aligned, rounded);
         return array;
+    }
+
+    private static nuint AlignUp(nuint value) => (value + HugePage - 1) & ~(HugePage - 1);
+
+    /// <summary>A refusal (THP disabled, no libc) leaves ordinary pages: still correct, just the slower faults.</summary>
+    private static void AdviseHugePages(void* start, nuint length)
+    {
+        try
+        {
+            _ = Madvise(start, length, MadvHugepage);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
     }
 
     public void Dispose()
