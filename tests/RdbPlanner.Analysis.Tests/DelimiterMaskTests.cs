@@ -11,25 +11,30 @@ public sealed class DelimiterMaskTests
         long bits = 0;
         for (int round = 0; round < 30_000; round++)
         {
-            // Delimiters at random density; the other bytes mostly near it (a borrow or carry would show) or anything.
+            // Two bytes sought at once (the slot's '{' and the prefix delimiter), sometimes the same byte, each at random
+            // density; the other bytes mostly near the first (a borrow or carry would show) or anything.
             byte delimiter = rng.Next(4) switch { 0 => (byte)':', 1 => 0x00, 2 => 0xFF, _ => (byte)rng.Next(256) };
+            byte other = rng.Next(4) switch { 0 => (byte)'{', 1 => delimiter, 2 => (byte)(delimiter + 1), _ => (byte)rng.Next(256) };
             int density = rng.Next(1, 12);
             for (int i = 0; i < buffer.Length; i++)
             {
                 buffer[i] = rng.Next(density) == 0 ? delimiter
+                    : rng.Next(density) == 0 ? other
                     : rng.Next(2) == 0 ? (byte)(delimiter + rng.Next(-2, 3)) : (byte)rng.Next(256);
             }
             int start = rng.Next(64);
             int length = rng.Next(Math.Min(110, buffer.Length - start) + 1);
             var key = buffer.AsSpan(start, length);
             ulong expected = DelimiterMask.Scalar(key, delimiter);
-            bits += System.Numerics.BitOperations.PopCount(expected);
+            ulong expectedOther = DelimiterMask.Scalar(key, other);
+            bits += System.Numerics.BitOperations.PopCount(expected) + System.Numerics.BitOperations.PopCount(expectedOther);
             Assert.Equal(expected, DelimiterMask.Of(key, delimiter));
-            if (length >= 8) Assert.Equal(expected, DelimiterMask.WordMask(key, delimiter));
-            if (length >= 16) Assert.Equal(expected, DelimiterMask.Vector128Mask(key, delimiter));
-            if (length >= 32) Assert.Equal(expected, DelimiterMask.Vector256Mask(key, delimiter));
+            Assert.Equal((expected, expectedOther), (DelimiterMask.Of(key, delimiter, other, out ulong second), second));
+            if (length >= 8) Assert.Equal((expected, expectedOther), (DelimiterMask.WordMask(key, delimiter, other, out second), second));
+            if (length >= 16) Assert.Equal((expected, expectedOther), (DelimiterMask.Vector128Mask(key, delimiter, other, out second), second));
+            if (length >= 32) Assert.Equal((expected, expectedOther), (DelimiterMask.Vector256Mask(key, delimiter, other, out second), second));
         }
-        Assert.True(bits > 100_000, "too few delimiters to test anything");
+        Assert.True(bits > 200_000, "too few delimiters to test anything");
     }
 
     [Fact]

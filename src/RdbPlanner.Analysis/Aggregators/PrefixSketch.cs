@@ -47,12 +47,16 @@ internal sealed class PrefixSketch
         }
     }
 
-    public void Add(ReadOnlySpan<byte> key, long bytes)
+    public void Add(ReadOnlySpan<byte> key, long bytes) => Add(key, DelimiterMask.Of(key, _delimiter), bytes);
+
+    /// <param name="key">the key</param>
+    /// <param name="delimiters"><see cref="DelimiterMask.Of(ReadOnlySpan{byte}, byte)"/> of the key and <see cref="Delimiter"/>:
+    /// every delimiter among the first 64 bytes; a longer key's later ones are searched for as needed</param>
+    /// <param name="bytes">the key's bytes under the source model</param>
+    public void Add(ReadOnlySpan<byte> key, ulong delimiters, long bytes)
     {
         // The prefixes are nested, so one hash state over the key's leading 8-byte words serves every depth.
         var hasher = new PrefixHasher();
-        // Every delimiter among the first 64 bytes in one pass; a longer key's later ones are searched for as needed.
-        ulong delimiters = DelimiterMask.Of(key, _delimiter);
         int from = 0;
         for (int depth = 0; depth < _maxDepth; depth++)
         {
