@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of RdbPlanner, the way CI does (.ci/run calls exactly this).
-# - installs what the tests need when it is missing and we are root: redis-server (live-server tests), chromium (HTML report
-#   test), clang and zlib1g-dev (to link the Native AOT binary that tests/aot-check.sh compares with the JIT build)
+# - installs what the tests need when it is missing and we are root: redis-server and valkey-server (live-server tests; Valkey
+#   8.0.1 from bookworm-backports), chromium (HTML report test), clang and zlib1g-dev (to link the Native AOT binary that
+#   tests/aot-check.sh compares with the JIT build)
 # - builds once in Release, runs every test project, then re-runs the format tests once per forced SIMD kernel
 #   and once with hardware intrinsics disabled, and last, on its own, the Native AOT check (publishes once, 1-2 min)
 # - ends with one line: "tests: N passed, N failed, N skipped"; exit status is non-zero when anything failed.
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v valkey-server >/dev/null 2>&1 || need_valkey=1
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
@@ -20,6 +22,27 @@ if [ ${#need[@]} -gt 0 ]; then
       || echo "warning: apt-get install ${need[*]} failed"
   else
     echo "note: ${need[*]} not installed; tests that need them skip locally (under CI=true they fail)"
+  fi
+fi
+
+# Valkey 8.0 (the live valkey-8.0 model tests): Debian 12 has it only in bookworm-backports (8.0.1). Those package lists
+# are fetched into a temporary directory, so the machine's apt sources and cache stay as they are.
+if [ -n "${need_valkey:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing: valkey-server (bookworm-backports)"
+    bp=$(mktemp -d)
+    mkdir -p "$bp/lists/partial" "$bp/cache/archives/partial"
+    {
+      for suite in bookworm bookworm-updates bookworm-backports; do echo "deb http://deb.debian.org/debian $suite main"; done
+      echo "deb http://deb.debian.org/debian-security bookworm-security main"
+    } > "$bp/sources.list"
+    apt_bp=(-o "Dir::Etc::SourceList=$bp/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$bp/lists" -o "Dir::Cache=$bp/cache")
+    apt-get "${apt_bp[@]}" update -qq >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get "${apt_bp[@]}" install -y -qq --no-install-recommends -t bookworm-backports valkey-server >/dev/null \
+      || echo "warning: installing valkey-server from bookworm-backports failed"
+    rm -rf "$bp"
+  else
+    echo "note: valkey-server not installed; its live tests skip locally (under CI=true they fail)"
   fi
 fi
 

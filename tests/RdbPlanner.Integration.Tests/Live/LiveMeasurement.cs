@@ -20,15 +20,15 @@ public sealed record LiveMeasurement(
 }
 
 /// <summary>
-/// Runs every dataset of <see cref="LiveDatasets"/> through a real redis-server once per process and mode:
-/// write it (seeded) into a fresh server, SAVE, load the RDB into another fresh server started with
-/// <see cref="MemoryProbe.ServerArgs"/>, settle, read used_memory; the empty twin (same binary, mode and arguments,
-/// no RDB, same commands) is measured once per mode. Datasets run a few at a time; servers always stop.
+/// Runs every dataset of <see cref="LiveDatasets"/> through a real server (redis-server or valkey-server) once per
+/// process, binary and mode: write it (seeded) into a fresh server, SAVE, load the RDB into another fresh server started
+/// with <see cref="MemoryProbe.ServerArgs"/>, settle, read used_memory; the empty twin (same binary, mode and arguments,
+/// no RDB, same commands) is measured once per binary and mode. Datasets run a few at a time; servers always stop.
 /// </summary>
 public static class LiveMeasurements
 {
     public const int Seed = 20261127;
-    private static readonly ConcurrentDictionary<bool, Lazy<Task<IReadOnlyList<LiveMeasurement>>>> s_byMode = new();
+    private static readonly ConcurrentDictionary<(string Binary, bool Cluster), Lazy<Task<IReadOnlyList<LiveMeasurement>>>> s_byMode = new();
     private static readonly Lazy<string> s_workDir = new(() =>
     {
         var dir = Directory.CreateTempSubdirectory("rdbplanner-live-").FullName;
@@ -37,7 +37,7 @@ public static class LiveMeasurements
     });
 
     public static Task<IReadOnlyList<LiveMeasurement>> ForMode(string binary, bool cluster) =>
-        s_byMode.GetOrAdd(cluster, c => new Lazy<Task<IReadOnlyList<LiveMeasurement>>>(() => Task.Run(() => MeasureAll(binary, c)))).Value;
+        s_byMode.GetOrAdd((binary, cluster), k => new Lazy<Task<IReadOnlyList<LiveMeasurement>>>(() => Task.Run(() => MeasureAll(k.Binary, k.Cluster)))).Value;
 
     private static async Task<IReadOnlyList<LiveMeasurement>> MeasureAll(string binary, bool cluster)
     {
@@ -56,7 +56,7 @@ public static class LiveMeasurements
 
     private static LiveMeasurement MeasureDataset(string binary, string name, bool cluster)
     {
-        var rdb = Path.Combine(s_workDir.Value, $"{name}-{(cluster ? "cluster" : "standalone")}.rdb");
+        var rdb = Path.Combine(s_workDir.Value, $"{Path.GetFileName(binary)}-{name}-{(cluster ? "cluster" : "standalone")}.rdb");
         long keys, expires;
         using (var writer = RedisServerFixture.Start(binary))
         {
@@ -79,6 +79,8 @@ public static class LiveMeasurements
             // it claimed (tens of KB) and would sit in the measuring client's reply buffer.
             using var admin = server.Connect();
             MemoryProbe.ClaimAllSlots(admin);
+            // Valkey's cron may still grow per-slot tables that loading left exactly full (harness v2's wait).
+            Thread.Sleep(MemoryProbe.ClusterCronWait);
         }
         using var c = server.Connect();
         long used = MemoryProbe.SettledUsedMemory(c);

@@ -17,6 +17,13 @@ public static class MemoryProbe
     /// </summary>
     public static readonly string[] ServerArgs = ["--latency-tracking", "no", "--hz", "100"];
 
+    /// <summary>
+    /// Cluster mode, after the slots are claimed: the cron visits 16 slot tables per run (hz 100 runs a second), so a
+    /// table that loading left exactly full may be grown up to 16384 / (16 · 100) s later; wait that long and 3 s more,
+    /// as groundtruth.py's CLUSTER_CRON_WAIT does, before settling.
+    /// </summary>
+    public static readonly TimeSpan ClusterCronWait = TimeSpan.FromSeconds(16384.0 / (16 * 100) + 3);
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(0.5);
     private const int StableReads = 11; // 5 s of unchanged readings
     private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(90);

@@ -32,14 +32,16 @@ public sealed class RedisServerFixture : IDisposable
     public string LogPath => Path.Combine(Dir, "server.log");
 
     /// <summary>
-    /// Path of redis-server on PATH. When it is absent the test is skipped locally and fails under CI=true
-    /// (the CI image must have it).
+    /// Path of a server binary on PATH (redis-server, or valkey-server: same options and protocol). When it is absent
+    /// the test is skipped locally and fails under CI=true (tests/run.sh installs both).
     /// </summary>
-    public static string RequireBinary()
+    public static string RequireBinary(string name = "redis-server")
     {
-        var path = FindOnPath("redis-server");
+        var path = FindOnPath(name);
         if (path is not null) return path;
-        const string why = "redis-server is not on PATH (Debian: apt-get install -y redis-server)";
+        string why = name == "valkey-server"
+            ? "valkey-server is not on PATH (Debian 12: apt-get install -y -t bookworm-backports valkey-server, with bookworm-backports in the apt sources; tests/run.sh does this)"
+            : $"{name} is not on PATH (Debian: apt-get install -y {name})";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             Assert.Fail(why + "; CI=true requires it");
         Assert.Skip(why);
