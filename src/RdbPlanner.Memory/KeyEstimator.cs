@@ -15,6 +15,10 @@ public sealed class KeyEstimator : IRdbValueSink
     private readonly ModelContext _context;
     private StringCostCache? _stringCosts; // made on first use, by the thread that uses it
     private long _declaredCount; // of the current value, as BeginValue gave it: a quicklist's nodes
+    // A stream's rax keys as the file lists them: its node IDs, and the pending list being read (a group's, then each
+    // consumer's). Sized exactly when every key came in order; otherwise StreamLayout lays them out from the counts.
+    private RaxTreeSizer _streamNodeIds;
+    private RaxTreeSizer _pelIds;
 
     public KeyEstimator(MemoryModelOptions options)
     {
@@ -88,6 +92,11 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         _facts.Reset(type);
         _declaredCount = declaredCount;
+        if (type.Kind() == RdbObjectKind.Stream)
+        {
+            _streamNodeIds = new RaxTreeSizer(_context.Allocator);
+            _pelIds = new RaxTreeSizer(_context.Allocator);
+        }
     }
 
     public void String(RdbScalar value, long compressedLength)
@@ -263,6 +272,12 @@ public sealed class KeyEstimator : IRdbValueSink
         _facts.StreamListpackAlloc += Jemalloc.Size(listpackBytes, _context.Allocator);
     }
 
+    public void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id)
+    {
+        if (kind == RdbStreamIdKind.Node) _streamNodeIds.Add(id);
+        else _pelIds.Add(id);
+    }
+
     public void StreamGroup(long nameLength, long pelEntries, long consumers)
     {
         CloseConsumerRax();
@@ -270,7 +285,7 @@ public sealed class KeyEstimator : IRdbValueSink
         _facts.StreamGroups++;
         _facts.StreamPelEntries += pelEntries;
         _facts.StreamGroupNameBytes += nameLength;
-        _facts.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
+        _facts.StreamPelRaxBytes += TakePelRaxBytes(pelEntries);
     }
 
     public void StreamConsumer(long nameLength, long pelEntries)
@@ -279,9 +294,19 @@ public sealed class KeyEstimator : IRdbValueSink
         f.StreamConsumers++;
         f.StreamOpenConsumerNames.Add(nameLength, _context.Allocator);
         f.StreamConsumerPelEntries += pelEntries;
-        f.StreamPelRaxBytes += StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
+        f.StreamPelRaxBytes += TakePelRaxBytes(pelEntries);
         f.StreamConsumerNamesRedis += Sds.Alloc(nameLength, false, _context.Allocator);
         f.StreamConsumerNamesValkey += Sds.Alloc(nameLength, true, _context.Allocator);
+    }
+
+    /// <summary>The pending list just read: its exact tree when its IDs came, else laid out from the count.</summary>
+    private double TakePelRaxBytes(long pelEntries)
+    {
+        double bytes = _pelIds.Exact && _pelIds.Count == pelEntries
+            ? _pelIds.Bytes()
+            : StreamLayout.PelRaxBytes(pelEntries, _context.Allocator);
+        _pelIds = new RaxTreeSizer(_context.Allocator);
+        return bytes;
     }
 
     // A group's consumers rax is complete when the next group (or the stream's end) is reported.
@@ -297,8 +322,9 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         CloseConsumerRax();
         _facts.StreamLength = facts.Length;
-        _facts.StreamIndexRaxBytes = StreamLayout.IndexRaxBytes(_facts.StreamNodes, _facts.StreamEntries,
-            facts.LastIdMs, facts.LastIdSeq, _context.Allocator);
+        _facts.StreamIndexRaxBytes = _streamNodeIds.Exact && _streamNodeIds.Count == _facts.StreamNodes
+            ? _streamNodeIds.Bytes()
+            : StreamLayout.IndexRaxBytes(_facts.StreamNodes, _facts.StreamEntries, facts.LastIdMs, facts.LastIdSeq, _context.Allocator);
         _facts.Count = facts.Length;
     }
 

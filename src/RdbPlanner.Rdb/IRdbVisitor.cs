@@ -70,6 +70,13 @@ public interface IRdbValueSink
     /// </summary>
     void NodeElementSummary(long elements, long longestElement) { }
 
+    /// <summary>
+    /// A stream rax key as the file holds it, 16 bytes (ms and seq, big-endian), in the file's order (the rax's, so
+    /// ascending): a node's master ID before its <see cref="StreamNode"/>, a group's pending entries before its
+    /// <see cref="StreamGroup"/>, a consumer's before its <see cref="StreamConsumer"/>. Valid only during the call.
+    /// </summary>
+    void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id) { }
+
     void StreamNode(long listpackBytes, long entries);
 
     void StreamGroup(long nameLength, long pelEntries, long consumers);

@@ -36,6 +36,17 @@ public enum RdbBlobKind : byte
     Zipmap,
 }
 
+/// <summary>Which of a stream's radix trees a 16-byte ID belongs to (<see cref="IRdbValueSink.StreamId"/>).</summary>
+public enum RdbStreamIdKind : byte
+{
+    /// <summary>A listpack node's master ID: the key of the stream's own rax.</summary>
+    Node,
+    /// <summary>An entry of a consumer group's pending entries list.</summary>
+    GroupPel,
+    /// <summary>An entry of a consumer's pending entries list.</summary>
+    ConsumerPel,
+}
+
 public enum RdbChecksumStatus : byte
 {
     /// <summary>The trailer matched the CRC64 of the file.</summary>

@@ -65,4 +65,101 @@ public class RaxLayoutTests
         Assert.Equal(24 + (24 + 16) + (16 + 16), two.Bytes(Q8)); // branch of 2, tails of 6 and 4 bytes
         Assert.Equal(8, default(NameRax).Bytes(Q8));
     }
+
+    [Fact]
+    public void Sizer_MatchesTheRecursiveTree_OnRandomSortedIds()
+    {
+        var rng = new Random(20261128);
+        for (int round = 0; round < 400; round++)
+        {
+            // Shapes: IDs close together (a busy stream), far apart, with varying sequence numbers, or random bytes.
+            int count = round < 20 ? round : rng.Next(2, 3000);
+            int shape = round % 4;
+            var keys = new SortedSet<(ulong Ms, ulong Seq)>();
+            ulong ms = 1_700_000_000_000UL + (ulong)rng.Next(1 << 20);
+            while (keys.Count < count)
+            {
+                switch (shape)
+                {
+                    case 0: ms += (ulong)rng.Next(0, 3); keys.Add((ms, (ulong)rng.Next(4))); break;
+                    case 1: ms += (ulong)rng.Next(1, 200_000); keys.Add((ms, 0)); break;
+                    case 2: keys.Add((ms + (ulong)rng.Next(50), (ulong)rng.NextInt64())); break;
+                    default: keys.Add(((ulong)rng.NextInt64() * 2, (ulong)rng.NextInt64())); break;
+                }
+            }
+            var ids = keys.Select(Id).ToList();
+            foreach (var kind in new[] { Q8, Q16 })
+            {
+                var sizer = new RaxTreeSizer(kind);
+                foreach (var id in ids) sizer.Add(id);
+                Assert.True(sizer.Exact);
+                Assert.Equal(ids.Count, sizer.Count);
+                Assert.Equal(ReferenceTree(ids, kind), sizer.Bytes());
+            }
+        }
+    }
+
+    [Fact]
+    public void Sizer_MatchesTreeBytes_ForLaidOutIds()
+    {
+        foreach (var (count, step) in new[] { (1, 1UL), (2, 1UL), (300, 1UL), (2048, 25UL), (700, 100UL), (40, 100_000UL) })
+        {
+            var sizer = new RaxTreeSizer(Q8);
+            ulong last = 1_700_000_000_000UL;
+            for (int i = count - 1; i >= 0; i--) sizer.Add(Id((last - (ulong)i * step, 7)));
+            Assert.Equal(RaxLayout.TreeBytes(count, last, 7, step, Q8), sizer.Bytes());
+        }
+    }
+
+    [Fact]
+    public void Sizer_GivesUpOnIdsOutOfOrderOrOfAnotherLength()
+    {
+        var sizer = new RaxTreeSizer(Q8);
+        sizer.Add(Id((5, 0)));
+        sizer.Add(Id((5, 0)));
+        Assert.False(sizer.Exact);
+        var shorter = new RaxTreeSizer(Q8);
+        shorter.Add(new byte[15]);
+        Assert.False(shorter.Exact);
+        var descending = new RaxTreeSizer(Q8);
+        descending.Add(Id((9, 0)));
+        descending.Add(Id((8, 5)));
+        Assert.False(descending.Exact);
+        Assert.Equal(8, new RaxTreeSizer(Q8).Bytes()); // no keys: the empty head node
+    }
+
+    private static byte[] Id((ulong Ms, ulong Seq) id)
+    {
+        var b = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b, id.Ms);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b.AsSpan(8), id.Seq);
+        return b;
+    }
+
+    /// <summary>The canonical compressed trie of sorted keys, recursively (as RaxLayout walks its laid-out keys).</summary>
+    private static long ReferenceTree(List<byte[]> keys, AllocatorKind kind)
+    {
+        if (keys.Count == 0) return Jemalloc.Size(RaxLayout.NodeBytes(0, false, false), kind);
+        return Subtree(keys, 0, keys.Count, 0, kind);
+    }
+
+    private static long Subtree(List<byte[]> keys, int lo, int hi, int depth, AllocatorKind kind)
+    {
+        long leaf = Jemalloc.Size(RaxLayout.NodeBytes(0, false, true), kind);
+        if (depth == 16) return leaf;
+        if (hi - lo == 1) return Jemalloc.Size(RaxLayout.NodeBytes(16 - depth, true, false), kind) + leaf;
+        int common = depth;
+        while (common < 16 && keys[lo][common] == keys[hi - 1][common]) common++;
+        long bytes = common > depth ? Jemalloc.Size(RaxLayout.NodeBytes(common - depth, true, false), kind) : 0;
+        int children = 0;
+        for (int start = lo; start < hi;)
+        {
+            int end = start + 1;
+            while (end < hi && keys[end][common] == keys[start][common]) end++;
+            bytes += Subtree(keys, start, end, common + 1, kind);
+            children++;
+            start = end;
+        }
+        return bytes + Jemalloc.Size(RaxLayout.NodeBytes(children, false, false), kind);
+    }
 }

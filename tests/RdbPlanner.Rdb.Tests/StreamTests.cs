@@ -49,9 +49,15 @@ public sealed class StreamTests
         var file = StreamKey(new RdbBuilder(rdbVersion), type, n1, n2).Build();
         Assert.Equal([
             $"value {type} 2",
+            "sid Node 1000-0",
             $"snode {n1.Length} n=3",
+            "sid Node 2000-0",
             $"snode {n2.Length} n=1",
+            "sid GroupPel 1000-0",
+            "sid GroupPel 1005-0",
             "sgroup 7 pel=2 consumers=2",
+            "sid ConsumerPel 1000-0",
+            "sid ConsumerPel 1005-0",
             "sconsumer 5 pel=2",
             "sconsumer 3 pel=0",
             $"stream nodes=2 lpbytes={n1.Length + n2.Length} len=3 walked=4 deleted=1 groups=1 consumers=2 gpel=2 cpel=2 gname=7 cname=8 last=2000-0",

@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace RdbPlanner.Memory.Layout;
 
 /// <summary>
@@ -69,6 +73,117 @@ public static class RaxLayout
             start = end;
         }
         return bytes + Jemalloc.Size(NodeBytes(children, false, false), kind);
+    }
+}
+
+/// <summary>
+/// The exact node bytes of a rax of 16-byte IDs that arrive in ascending order, as a snapshot lists a stream's node IDs
+/// and each pending-entries list: the same canonical tree as <see cref="RaxLayout.TreeBytes"/> walks, for the real
+/// keys instead of laid-out ones (PEL rax bytes per key move by 10 % between IDs 1 and 100 ms apart). One pass, bounded
+/// state: each key's longest common prefix with the one before decides the tree (the lcp-interval tree of sorted keys).
+/// A branch node sits at every position where adjacent keys first differ; it has one child per adjacent pair of its keys
+/// that first differs there, plus one. A stack holds the branch nodes on the path to the newest key (at most 16, one per
+/// position); a node is sized when a key leaves its range, by then knowing its parent, hence the compressed edge above
+/// it. A key's own node chain hangs below the deepest branch node around it. Keys out of order or not 16 bytes long make
+/// the result unusable (<see cref="Exact"/> false), so callers fall back to the laid-out estimate.
+/// </summary>
+public struct RaxTreeSizer(AllocatorKind kind)
+{
+    private readonly AllocatorKind _kind = kind;
+    private ulong _prevHigh, _prevLow;
+    private int _prevLeftLcp;
+    private int _depth;
+    private Positions _positions;
+    private Pairs _pairs;
+    private long _bytes;
+
+    /// <summary>Keys added.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>False once a key was not 16 bytes or not above the one before: <see cref="Bytes"/> then means nothing.</summary>
+    public bool Exact { get; private set; } = true;
+
+    public void Add(ReadOnlySpan<byte> id)
+    {
+        if (!Exact) return;
+        if (id.Length != RaxLayout.KeyBytes)
+        {
+            Exact = false;
+            return;
+        }
+        ulong high = BinaryPrimitives.ReadUInt64BigEndian(id), low = BinaryPrimitives.ReadUInt64BigEndian(id[8..]);
+        if (Count == 0)
+        {
+            _prevLeftLcp = -1;
+        }
+        else
+        {
+            if (high < _prevHigh || high == _prevHigh && low <= _prevLow)
+            {
+                Exact = false;
+                return;
+            }
+            int lcp = high != _prevHigh ? BitOperations.LeadingZeroCount(high ^ _prevHigh) / 8 : 8 + BitOperations.LeadingZeroCount(low ^ _prevLow) / 8;
+            // The previous key's branch node is the deeper of the positions where it parts from its two neighbours.
+            AddKeyChain(Math.Max(_prevLeftLcp, lcp) + 1);
+            CloseDeeperThan(lcp);
+            if (_depth > 0 && _positions[_depth - 1] == lcp) _pairs[_depth - 1]++;
+            else Push(lcp);
+            _prevLeftLcp = lcp;
+        }
+        _prevHigh = high;
+        _prevLow = low;
+        Count++;
+    }
+
+    /// <summary>Node bytes (after the allocator's rounding) of the tree of the keys added so far, the empty head node for none.</summary>
+    public readonly long Bytes()
+    {
+        if (Count == 0) return Jemalloc.Size(RaxLayout.NodeBytes(0, false, false), _kind);
+        var done = this;
+        done.AddKeyChain(_prevLeftLcp + 1);
+        done.CloseDeeperThan(-1);
+        return done._bytes;
+    }
+
+    /// <summary>A key's nodes below its branch node: the compressed rest of its 16 bytes (if any) and its key node.</summary>
+    private void AddKeyChain(int from)
+    {
+        if (from < RaxLayout.KeyBytes) _bytes += Jemalloc.Size(RaxLayout.NodeBytes(RaxLayout.KeyBytes - from, true, false), _kind);
+        _bytes += Jemalloc.Size(RaxLayout.NodeBytes(0, false, true), _kind);
+    }
+
+    /// <summary>Sizes and pops the branch nodes at positions deeper than <paramref name="position"/> (-1: all).</summary>
+    private void CloseDeeperThan(int position)
+    {
+        while (_depth > 0 && _positions[_depth - 1] > position)
+        {
+            _depth--;
+            int at = _positions[_depth];
+            // Its parent: the next node down if that is popped too, else the node at `position` (kept or pushed next).
+            int parent = _depth > 0 && _positions[_depth - 1] > position ? _positions[_depth - 1] : position;
+            _bytes += Jemalloc.Size(RaxLayout.NodeBytes(_pairs[_depth] + 1, false, false), _kind);
+            if (at > parent + 1) _bytes += Jemalloc.Size(RaxLayout.NodeBytes(at - parent - 1, true, false), _kind);
+        }
+    }
+
+    private void Push(int position)
+    {
+        _positions[_depth] = position;
+        _pairs[_depth] = 1;
+        _depth++;
+    }
+
+    [InlineArray(RaxLayout.KeyBytes)]
+    private struct Positions
+    {
+        private int _first;
+    }
+
+    [InlineArray(RaxLayout.KeyBytes)]
+    private struct Pairs
+    {
+        private int _first;
     }
 }
 

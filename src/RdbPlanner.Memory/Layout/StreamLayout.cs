@@ -2,8 +2,9 @@ namespace RdbPlanner.Memory.Layout;
 
 /// <summary>
 /// Stream sizes (memory-model.md §2.10; stream.h, rax.h of redis 7.2.4 / valkey 8.1.1). Listpack nodes are kept
-/// as the exact-size blobs of the file; the index and PEL raxes are walked node by node (<see cref="RaxLayout"/>) over
-/// IDs laid out <see cref="EntryGapMs"/> apart, since the snapshot's events carry counts and the last ID only.
+/// as the exact-size blobs of the file. The index and PEL raxes are sized from the IDs the file lists
+/// (<see cref="RaxTreeSizer"/>); the methods here lay out IDs <see cref="EntryGapMs"/> apart for a rax whose keys were
+/// not all given (<see cref="RaxLayout"/>), so a sink fed counts only still gets an estimate.
 /// </summary>
 public static class StreamLayout
 {

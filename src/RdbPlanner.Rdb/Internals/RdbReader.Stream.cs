@@ -24,6 +24,7 @@ internal sealed partial class RdbReader
             var nodeKey = ReadBlob("stream node key", out long keyOffset);
             if (nodeKey.Length != 16)
                 RdbThrow.Format(keyOffset, $"stream node key is {nodeKey.Length} bytes, expected a 16-byte stream ID");
+            sink.StreamId(RdbStreamIdKind.Node, nodeKey);
             var lp = ReadBlob("stream listpack", out long offset, out bool compressed);
             WalkStreamListpack(lp, offset, compressed, out long entries, out long deleted);
             facts.ListpackNodes++;
@@ -57,7 +58,8 @@ internal sealed partial class RdbReader
             long pel = ReadCount("consumer group PEL size", 25);
             for (long i = 0; i < pel; i++)
             {
-                Skip(16 + 8);
+                sink.StreamId(RdbStreamIdKind.GroupPel, Take(16));
+                Skip(8);
                 ReadLength();
             }
             long consumers = ReadCount("consumer count", version >= 3 ? 18 : 10);
@@ -71,7 +73,8 @@ internal sealed partial class RdbReader
                 long consumerName = SkipString();
                 Skip(version >= 3 ? 16 : 8); // seen_time, and active_time since v3
                 long consumerPel = ReadCount("consumer PEL size", 16);
-                Skip(consumerPel * 16);      // raw IDs, looked up in the group PEL by the engine
+                // Raw IDs, looked up in the group PEL by the engine.
+                for (long i = 0; i < consumerPel; i++) sink.StreamId(RdbStreamIdKind.ConsumerPel, Take(16));
                 sink.StreamConsumer(consumerName, consumerPel);
                 facts.Consumers++;
                 facts.ConsumerPelEntries += consumerPel;
