@@ -31,6 +31,7 @@ if [ -n "${need_valkey:-}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: valkey-server (bookworm-backports)"
     bp=$(mktemp -d)
+    chmod 755 "$bp" # apt downloads as its _apt user
     mkdir -p "$bp/lists/partial" "$bp/cache/archives/partial"
     {
       for suite in bookworm bookworm-updates bookworm-backports; do echo "deb http://deb.debian.org/debian $suite main"; done
