@@ -211,7 +211,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         public void Element(RdbScalar element) => throw NotAString();
         public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => throw NotAString();
         public void ZSetEntry(RdbScalar member, double score) => throw NotAString();
-        public void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id) => throw NotAString();
+        public void StreamRaxKey(RdbStreamRax rax, ReadOnlySpan<byte> key) => throw NotAString();
         public void StreamNode(long listpackBytes, long entries) => throw NotAString();
         public void StreamGroup(long nameLength, long pelEntries, long consumers) => throw NotAString();
         public void StreamConsumer(long nameLength, long pelEntries) => throw NotAString();
@@ -235,7 +235,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         public void PairSummary(long pairs, long longestFirst, long longestSecond) => inner.PairSummary(pairs, longestFirst, longestSecond);
         public RdbItemDetail NodeDetail(RdbQuicklistContainer container, long blobBytes) => inner.NodeDetail(container, blobBytes);
         public void NodeElementSummary(long elements, long longestElement) => inner.NodeElementSummary(elements, longestElement);
-        public void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id) => inner.StreamId(kind, id);
+        public void StreamRaxKey(RdbStreamRax rax, ReadOnlySpan<byte> key) => inner.StreamRaxKey(rax, key);
         public void StreamNode(long listpackBytes, long entries) => inner.StreamNode(listpackBytes, entries);
         public void StreamGroup(long nameLength, long pelEntries, long consumers) => inner.StreamGroup(nameLength, pelEntries, consumers);
         public void StreamConsumer(long nameLength, long pelEntries) => inner.StreamConsumer(nameLength, pelEntries);

@@ -15,10 +15,13 @@ public sealed class KeyEstimator : IRdbValueSink
     private readonly ModelContext _context;
     private StringCostCache? _stringCosts; // made on first use, by the thread that uses it
     private long _declaredCount; // of the current value, as BeginValue gave it: a quicklist's nodes
-    // A stream's rax keys as the file lists them: its node IDs, and the pending list being read (a group's, then each
-    // consumer's). Sized exactly when every key came in order; otherwise StreamLayout lays them out from the counts.
+    // A stream's rax keys as the file lists them: its node IDs, the pending list being read (a group's, then each
+    // consumer's), its group names and the open group's consumer names. Sized exactly when every key came in order;
+    // otherwise StreamLayout lays IDs out from the counts and NameRax assumes names that differ in their first byte.
     private RaxTreeSizer _streamNodeIds;
     private RaxTreeSizer _pelIds;
+    private NameRaxSizer? _groupNames;
+    private NameRaxSizer? _consumerNames;
 
     public KeyEstimator(MemoryModelOptions options)
     {
@@ -96,6 +99,8 @@ public sealed class KeyEstimator : IRdbValueSink
         {
             _streamNodeIds = new RaxTreeSizer(_context.Allocator);
             _pelIds = new RaxTreeSizer(_context.Allocator);
+            (_groupNames ??= new NameRaxSizer(_context.Allocator)).Reset();
+            (_consumerNames ??= new NameRaxSizer(_context.Allocator)).Reset();
         }
     }
 
@@ -272,10 +277,15 @@ public sealed class KeyEstimator : IRdbValueSink
         _facts.StreamListpackAlloc += Jemalloc.Size(listpackBytes, _context.Allocator);
     }
 
-    public void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id)
+    public void StreamRaxKey(RdbStreamRax rax, ReadOnlySpan<byte> key)
     {
-        if (kind == RdbStreamIdKind.Node) _streamNodeIds.Add(id);
-        else _pelIds.Add(id);
+        switch (rax)
+        {
+            case RdbStreamRax.Index: _streamNodeIds.Add(key); break;
+            case RdbStreamRax.Groups: _groupNames?.Add(key); break;
+            case RdbStreamRax.Consumers: _consumerNames?.Add(key); break;
+            default: _pelIds.Add(key); break;
+        }
     }
 
     public void StreamGroup(long nameLength, long pelEntries, long consumers)
@@ -299,6 +309,10 @@ public sealed class KeyEstimator : IRdbValueSink
         f.StreamConsumerNamesValkey += Sds.Alloc(nameLength, true, _context.Allocator);
     }
 
+    /// <summary>A names rax: its exact tree when every name came, else sized from the names' lengths.</summary>
+    private long ExactOr(NameRaxSizer? names, in NameRax lengths) =>
+        names is { Exact: true } && names.Count == lengths.Count ? names.Bytes() : lengths.Bytes(_context.Allocator);
+
     /// <summary>The pending list just read: its exact tree when its IDs came, else laid out from the count.</summary>
     private double TakePelRaxBytes(long pelEntries)
     {
@@ -314,14 +328,16 @@ public sealed class KeyEstimator : IRdbValueSink
     {
         var f = _facts;
         if (f.StreamGroups == 0) return;
-        f.StreamConsumerRaxBytes += f.StreamOpenConsumerNames.Bytes(_context.Allocator);
+        f.StreamConsumerRaxBytes += ExactOr(_consumerNames, f.StreamOpenConsumerNames);
         f.StreamOpenConsumerNames = default;
+        _consumerNames?.Reset();
     }
 
     public void Stream(in RdbStreamFacts facts)
     {
         CloseConsumerRax();
         _facts.StreamLength = facts.Length;
+        _facts.StreamGroupRaxBytes = ExactOr(_groupNames, _facts.StreamGroupNames);
         _facts.StreamIndexRaxBytes = _streamNodeIds.Exact && _streamNodeIds.Count == _facts.StreamNodes
             ? _streamNodeIds.Bytes()
             : StreamLayout.IndexRaxBytes(_facts.StreamNodes, _facts.StreamEntries, facts.LastIdMs, facts.LastIdSeq, _context.Allocator);

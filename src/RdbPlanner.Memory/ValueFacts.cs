@@ -68,6 +68,8 @@ internal sealed class ValueFacts
     public double StreamPelRaxBytes;
     /// <summary>Groups rax (by group name), the open group's consumers rax, and the closed consumers raxes' bytes.</summary>
     public Layout.NameRax StreamGroupNames;
+    /// <summary>Node bytes of the groups rax (set when the stream ends: from the names when the file gave them all).</summary>
+    public long StreamGroupRaxBytes;
     public Layout.NameRax StreamOpenConsumerNames;
     public long StreamConsumerRaxBytes;
 
@@ -134,6 +136,7 @@ internal sealed class ValueFacts
         StreamIndexRaxBytes = 0;
         StreamPelRaxBytes = 0;
         StreamGroupNames = default;
+        StreamGroupRaxBytes = 0;
         StreamOpenConsumerNames = default;
         StreamConsumerRaxBytes = 0;
     }

@@ -71,11 +71,12 @@ public interface IRdbValueSink
     void NodeElementSummary(long elements, long longestElement) { }
 
     /// <summary>
-    /// A stream rax key as the file holds it, 16 bytes (ms and seq, big-endian), in the file's order (the rax's, so
-    /// ascending): a node's master ID before its <see cref="StreamNode"/>, a group's pending entries before its
-    /// <see cref="StreamGroup"/>, a consumer's before its <see cref="StreamConsumer"/>. Valid only during the call.
+    /// A key of one of a stream's radix trees as the file holds it, in the file's order (the tree's, so ascending): a
+    /// node's master ID (16 bytes: ms and seq, big-endian) before its <see cref="StreamNode"/>; a group's name, then its
+    /// pending entries' IDs, before its <see cref="StreamGroup"/>; a consumer's name, then its pending entries' IDs,
+    /// before its <see cref="StreamConsumer"/>. A name longer than 64 KiB is not passed. Valid only during the call.
     /// </summary>
-    void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id) { }
+    void StreamRaxKey(RdbStreamRax rax, ReadOnlySpan<byte> key) { }
 
     void StreamNode(long listpackBytes, long entries);
 

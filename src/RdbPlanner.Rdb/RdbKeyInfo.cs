@@ -36,15 +36,19 @@ public enum RdbBlobKind : byte
     Zipmap,
 }
 
-/// <summary>Which of a stream's radix trees a 16-byte ID belongs to (<see cref="IRdbValueSink.StreamId"/>).</summary>
-public enum RdbStreamIdKind : byte
+/// <summary>Which of a stream's radix trees a key belongs to (<see cref="IRdbValueSink.StreamRaxKey"/>).</summary>
+public enum RdbStreamRax : byte
 {
-    /// <summary>A listpack node's master ID: the key of the stream's own rax.</summary>
-    Node,
-    /// <summary>An entry of a consumer group's pending entries list.</summary>
+    /// <summary>The stream's own rax: a listpack node's master ID (16 bytes).</summary>
+    Index,
+    /// <summary>A consumer group's pending entries: an entry's ID (16 bytes).</summary>
     GroupPel,
-    /// <summary>An entry of a consumer's pending entries list.</summary>
+    /// <summary>A consumer's pending entries: an entry's ID (16 bytes).</summary>
     ConsumerPel,
+    /// <summary>The stream's consumer groups: a group's name.</summary>
+    Groups,
+    /// <summary>A group's consumers: a consumer's name.</summary>
+    Consumers,
 }
 
 public enum RdbChecksumStatus : byte

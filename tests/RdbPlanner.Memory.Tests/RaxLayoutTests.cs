@@ -162,4 +162,97 @@ public class RaxLayoutTests
         }
         return bytes + Jemalloc.Size(RaxLayout.NodeBytes(children, false, false), kind);
     }
+
+    [Fact]
+    public void NameSizer_MatchesTheRecursiveTree_OnRandomSortedNames()
+    {
+        var rng = new Random(20261129);
+        for (int round = 0; round < 600; round++)
+        {
+            // Small alphabets and short lengths make shared prefixes, keys that are prefixes of others, and the empty key.
+            int alphabet = rng.Next(1, 5), maxLength = rng.Next(0, 12), count = rng.Next(0, round < 100 ? 6 : 200);
+            var names = new SortedSet<byte[]>(Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)));
+            for (int i = 0; i < count; i++)
+            {
+                var name = new byte[rng.Next(0, maxLength + 1)];
+                for (int j = 0; j < name.Length; j++) name[j] = (byte)('a' + rng.Next(alphabet));
+                names.Add(name);
+            }
+            var list = names.ToList();
+            foreach (var kind in new[] { Q8, Q16 })
+            {
+                var sizer = new NameRaxSizer(kind);
+                foreach (var name in list) sizer.Add(name);
+                Assert.True(sizer.Exact);
+                Assert.Equal(list.Count, sizer.Count);
+                Assert.Equal(ReferenceNameTree(list, kind), sizer.Bytes());
+            }
+        }
+    }
+
+    [Fact]
+    public void NameSizer_AgreesWithTheIdSizer_OnIds()
+    {
+        var rng = new Random(5);
+        for (int round = 0; round < 100; round++)
+        {
+            var ids = new SortedSet<(ulong, ulong)>();
+            ulong ms = 1_700_000_000_000UL;
+            int count = rng.Next(1, 400);
+            while (ids.Count < count) { ms += (ulong)rng.Next(0, 40); ids.Add((ms, (ulong)rng.Next(3))); }
+            var byId = new RaxTreeSizer(Q8);
+            var byName = new NameRaxSizer(Q8);
+            foreach (var id in ids.Select(Id))
+            {
+                byId.Add(id);
+                byName.Add(id);
+            }
+            Assert.Equal(byId.Bytes(), byName.Bytes());
+        }
+    }
+
+    [Fact]
+    public void NameSizer_HandWorkedTrees()
+    {
+        // "grp:0", "grp:1": compressed "grp:" 16, branch of 2 24, two key nodes 16 (q8).
+        Assert.Equal(16 + 24 + 2 * 16, Names(Q8, "grp:0", "grp:1"));
+        // "a", "ab": compressed "a" 16, key node for "a" compressed "b" with a value 24, key node 16.
+        Assert.Equal(16 + 24 + 16, Names(Q8, "a", "ab"));
+        // One name: a compressed node of its bytes and its key node, as NameRax assumes.
+        var one = default(NameRax);
+        one.Add(7, Q8);
+        Assert.Equal(one.Bytes(Q8), Names(Q8, "workers"));
+        Assert.Equal(8, Names(Q8));
+        var outOfOrder = new NameRaxSizer(Q8);
+        outOfOrder.Add("b"u8);
+        outOfOrder.Add("a"u8);
+        Assert.False(outOfOrder.Exact);
+    }
+
+    private static long Names(AllocatorKind kind, params string[] names)
+    {
+        var sizer = new NameRaxSizer(kind);
+        foreach (var name in names) sizer.Add(System.Text.Encoding.ASCII.GetBytes(name));
+        return sizer.Bytes();
+    }
+
+    /// <summary>The canonical compressed trie of distinct byte strings, recursively: a node where a key ends or keys part.</summary>
+    private static long ReferenceNameTree(List<byte[]> keys, AllocatorKind kind) =>
+        keys.Count == 0 ? Jemalloc.Size(RaxLayout.NodeBytes(0, false, false), kind) : NameNode(keys, 0, kind);
+
+    private static long NameNode(List<byte[]> keys, int depth, AllocatorKind kind)
+    {
+        bool isKey = keys.Any(k => k.Length == depth);
+        var rest = keys.Where(k => k.Length > depth).ToList();
+        if (rest.Count == 0) return Jemalloc.Size(RaxLayout.NodeBytes(0, false, isKey), kind);
+        var groups = rest.GroupBy(k => k[depth]).ToList();
+        if (groups.Count == 1)
+        {
+            // Compressed up to where the keys part or the first of them ends.
+            int next = depth + 1;
+            while (rest.All(k => k.Length > next) && rest.All(k => k[next] == rest[0][next])) next++;
+            return Jemalloc.Size(RaxLayout.NodeBytes(next - depth, true, isKey), kind) + NameNode(rest, next, kind);
+        }
+        return Jemalloc.Size(RaxLayout.NodeBytes(groups.Count, false, isKey), kind) + groups.Sum(g => NameNode(g.ToList(), depth + 1, kind));
+    }
 }

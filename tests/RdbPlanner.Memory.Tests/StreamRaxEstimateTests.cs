@@ -6,7 +6,7 @@ using Xunit;
 namespace RdbPlanner.Memory.Tests;
 
 /// <summary>
-/// A stream's rax keys, when the reader passes them (<see cref="IRdbValueSink.StreamId"/>), are sized as they are; without
+/// A stream's rax keys, when the reader passes them (<see cref="IRdbValueSink.StreamRaxKey"/>), are sized as they are; without
 /// them, or when they disagree with the counts, the estimate lays the keys out from the counts as before.
 /// </summary>
 public class StreamRaxEstimateTests
@@ -42,21 +42,72 @@ public class StreamRaxEstimateTests
         var k = new KeyEstimator(Q8);
         k.BeginKey(Events.Key(RdbValueType.StreamListpacks3, 8));
         k.BeginValue(RdbValueType.StreamListpacks3, 1);
-        k.StreamId(RdbStreamIdKind.Node, Id(1000));
+        k.StreamRaxKey(RdbStreamRax.Index, Id(1000));
         k.StreamNode(100, 10);
-        k.StreamId(RdbStreamIdKind.GroupPel, Id(1000));
+        k.StreamRaxKey(RdbStreamRax.GroupPel, Id(1000));
         k.StreamGroup(5, 2, 0);
         k.Stream(new RdbStreamFacts { ListpackNodes = 1, Length = 10, Groups = 1, GroupPelEntries = 2, LastIdMs = 1000 });
         k.EndValue();
         var reference = new KeyEstimator(Q8);
         reference.BeginKey(Events.Key(RdbValueType.StreamListpacks3, 8));
         reference.BeginValue(RdbValueType.StreamListpacks3, 1);
-        reference.StreamId(RdbStreamIdKind.Node, Id(1000));
+        reference.StreamRaxKey(RdbStreamRax.Index, Id(1000));
         reference.StreamNode(100, 10);
         reference.StreamGroup(5, 2, 0);
         reference.Stream(new RdbStreamFacts { ListpackNodes = 1, Length = 10, Groups = 1, GroupPelEntries = 2, LastIdMs = 1000 });
         reference.EndValue();
         Assert.Equal(reference.Result(EngineModel.Valkey80).Standalone, k.Result(EngineModel.Valkey80).Standalone);
+    }
+
+    [Fact]
+    public void GroupAndConsumerNames_AreSizedExactly()
+    {
+        // Names sharing a prefix (as groundtruth.py's grp:N / consumer:N): the length-only layout assumes they part at
+        // their first byte, and over-counts.
+        string[] groups = ["grp:0", "grp:1"], consumers = ["consumer:0", "consumer:1", "consumer:2"];
+        var withNames = Named(groups, consumers, names: true);
+        var lengthsOnly = Named(groups, consumers, names: false);
+        long exact = NameTree(groups) + groups.Length * NameTree(consumers);
+        long assumed = LengthTree(groups) + groups.Length * LengthTree(consumers);
+        Assert.True(exact < assumed);
+        foreach (var model in EngineModelNames.All)
+            Assert.Equal(exact - assumed, withNames.Result(model).Standalone - lengthsOnly.Result(model).Standalone);
+    }
+
+    private static KeyEstimator Named(string[] groups, string[] consumers, bool names)
+    {
+        var k = new KeyEstimator(Q8);
+        k.BeginKey(Events.Key(RdbValueType.StreamListpacks3, 10));
+        k.BeginValue(RdbValueType.StreamListpacks3, 1);
+        k.StreamRaxKey(RdbStreamRax.Index, Id(Start));
+        k.StreamNode(2000, 100);
+        foreach (var g in groups)
+        {
+            if (names) k.StreamRaxKey(RdbStreamRax.Groups, System.Text.Encoding.ASCII.GetBytes(g));
+            k.StreamGroup(g.Length, 0, consumers.Length);
+            foreach (var c in consumers)
+            {
+                if (names) k.StreamRaxKey(RdbStreamRax.Consumers, System.Text.Encoding.ASCII.GetBytes(c));
+                k.StreamConsumer(c.Length, 0);
+            }
+        }
+        k.Stream(new RdbStreamFacts { ListpackNodes = 1, Length = 100, EntriesInListpacks = 100, Groups = groups.Length, Consumers = groups.Length * consumers.Length, LastIdMs = Start });
+        k.EndValue();
+        return k;
+    }
+
+    private static long NameTree(string[] names)
+    {
+        var sizer = new NameRaxSizer(Q8.Allocator);
+        foreach (var n in names) sizer.Add(System.Text.Encoding.ASCII.GetBytes(n));
+        return sizer.Bytes();
+    }
+
+    private static long LengthTree(string[] names)
+    {
+        var rax = default(NameRax);
+        foreach (var n in names) rax.Add(n.Length, Q8.Allocator);
+        return rax.Bytes(Q8.Allocator);
     }
 
     private static KeyEstimator Feed(int nodes, int pending, int consumerPending, ulong gapMs, bool ids)
@@ -66,12 +117,12 @@ public class StreamRaxEstimateTests
         k.BeginValue(RdbValueType.StreamListpacks3, nodes);
         for (int n = 0; n < nodes; n++)
         {
-            if (ids) k.StreamId(RdbStreamIdKind.Node, Id(Start + (ulong)n * 100 * gapMs));
+            if (ids) k.StreamRaxKey(RdbStreamRax.Index, Id(Start + (ulong)n * 100 * gapMs));
             k.StreamNode(2000, 100);
         }
-        if (ids) for (int i = 0; i < pending; i++) k.StreamId(RdbStreamIdKind.GroupPel, Id(Start + (ulong)i * gapMs));
+        if (ids) for (int i = 0; i < pending; i++) k.StreamRaxKey(RdbStreamRax.GroupPel, Id(Start + (ulong)i * gapMs));
         k.StreamGroup(7, pending, 2);
-        if (ids) for (int i = 0; i < consumerPending; i++) k.StreamId(RdbStreamIdKind.ConsumerPel, Id(Start + (ulong)i * gapMs));
+        if (ids) for (int i = 0; i < consumerPending; i++) k.StreamRaxKey(RdbStreamRax.ConsumerPel, Id(Start + (ulong)i * gapMs));
         k.StreamConsumer(5, consumerPending);
         k.StreamConsumer(3, 0);
         k.Stream(new RdbStreamFacts

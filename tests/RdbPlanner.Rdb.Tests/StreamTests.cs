@@ -49,19 +49,39 @@ public sealed class StreamTests
         var file = StreamKey(new RdbBuilder(rdbVersion), type, n1, n2).Build();
         Assert.Equal([
             $"value {type} 2",
-            "sid Node 1000-0",
+            "skey Index 1000-0",
             $"snode {n1.Length} n=3",
-            "sid Node 2000-0",
+            "skey Index 2000-0",
             $"snode {n2.Length} n=1",
-            "sid GroupPel 1000-0",
-            "sid GroupPel 1005-0",
+            "skey Groups group-1",
+            "skey GroupPel 1000-0",
+            "skey GroupPel 1005-0",
             "sgroup 7 pel=2 consumers=2",
-            "sid ConsumerPel 1000-0",
-            "sid ConsumerPel 1005-0",
+            "skey Consumers alice",
+            "skey ConsumerPel 1000-0",
+            "skey ConsumerPel 1005-0",
             "sconsumer 5 pel=2",
+            "skey Consumers bob",
             "sconsumer 3 pel=0",
             $"stream nodes=2 lpbytes={n1.Length + n2.Length} len=3 walked=4 deleted=1 groups=1 consumers=2 gpel=2 cpel=2 gname=7 cname=8 last=2000-0",
             "endvalue"], Parse.ValueEvents(file, new RdbReaderOptions { Strict = true }));
+    }
+
+    [Fact]
+    public void Stream_NamesInEveryStringEncoding_ReachTheSinkAsTheEngineKeepsThem()
+    {
+        // An integer-encoded group name comes as its decimal text, an LZF-compressed consumer name decompressed.
+        var longName = new string('c', 40) + "-1";
+        var b = new RdbBuilder(11).Key(RdbValueType.StreamListpacks3, "s").Length(1).RawString(StreamId(1000, 0)).RawString(Node2());
+        b.Length(1).Length(1000).Length(0).Length(1000).Length(0).Length(0).Length(0).Length(1);
+        b.Length(1).IntString(42).Length(1000).Length(0).Length(1);
+        b.Length(0);
+        b.Length(1).LzfString(System.Text.Encoding.ASCII.GetBytes(longName)).Int64LE(1).Int64LE(1).Length(0);
+        var events = Parse.ValueEvents(b.Build());
+        Assert.Contains("skey Groups 42", events);
+        Assert.Contains("sgroup 2 pel=0 consumers=1", events);
+        Assert.Contains($"skey Consumers {longName}", events);
+        Assert.Contains($"sconsumer {longName.Length} pel=0", events);
     }
 
     [Fact]

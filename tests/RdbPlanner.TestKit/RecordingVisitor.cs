@@ -55,10 +55,10 @@ public sealed class RecordingVisitor : IRdbVisitor, IRdbValueSink
     public void Element(RdbScalar element) => Add($"elem {S(element)}");
     public void Pair(RdbScalar field, RdbScalar value, long fieldExpireAtMs) => Add($"pair {S(field)} {S(value)} ttl={fieldExpireAtMs}");
     public void ZSetEntry(RdbScalar member, double score) => Add($"zentry {S(member)} {D(score)}");
-    public void StreamId(RdbStreamIdKind kind, ReadOnlySpan<byte> id) =>
-        Add(id.Length == 16
-            ? FormattableString.Invariant($"sid {kind} {System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(id)}-{System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(id[8..])}")
-            : $"sid {kind} {Bytes(id)}");
+    public void StreamRaxKey(RdbStreamRax rax, ReadOnlySpan<byte> key) =>
+        Add(rax is RdbStreamRax.Groups or RdbStreamRax.Consumers || key.Length != 16
+            ? $"skey {rax} {Bytes(key)}"
+            : FormattableString.Invariant($"skey {rax} {System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key)}-{System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key[8..])}"));
     public void StreamNode(long listpackBytes, long entries) => Add($"snode {listpackBytes} n={entries}");
     public void StreamGroup(long nameLength, long pelEntries, long consumers) => Add($"sgroup {nameLength} pel={pelEntries} consumers={consumers}");
     public void StreamConsumer(long nameLength, long pelEntries) => Add($"sconsumer {nameLength} pel={pelEntries}");

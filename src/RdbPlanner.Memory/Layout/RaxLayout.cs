@@ -214,3 +214,134 @@ public struct NameRax
         _ => Jemalloc.Size(RaxLayout.NodeBytes((int)Math.Min(Count, 256), false, false), kind) + _tails,
     };
 }
+
+/// <summary>
+/// The exact node bytes of a rax keyed by names (a stream's consumer groups, a group's consumers) that arrive in the
+/// tree's ascending byte order, as a snapshot lists them, each key holding a value pointer. Keys may be prefixes of one
+/// another, so a key can end inside another's path. The tree is the canonical compressed trie: a node wherever a key ends
+/// or keys part, and the node below each parting point; a node with one way on is compressed up to the next such point.
+/// The nodes on the newest key's path stay open on a stack; when the next key parts from it at some depth, everything
+/// below that depth is closed and sized (its compressed edges then end at known depths). Keys out of order make the
+/// result unusable (<see cref="Exact"/> false). Memory: the previous key and one stack entry per node on its path.
+/// </summary>
+public sealed class NameRaxSizer(AllocatorKind kind)
+{
+    private readonly List<Boundary> _path = [];
+    private byte[] _previous = [];
+    private int _previousLength;
+    private long _bytes;
+
+    public long Count { get; private set; }
+
+    public bool Exact { get; private set; } = true;
+
+    /// <summary>Empties the tree, keeping its buffers.</summary>
+    public void Reset()
+    {
+        _path.Clear();
+        _previousLength = 0;
+        _bytes = 0;
+        Count = 0;
+        Exact = true;
+    }
+
+    public void Add(ReadOnlySpan<byte> key)
+    {
+        if (!Exact) return;
+        if (Count == 0)
+        {
+            _path.Add(new Boundary(0, key.Length == 0, 0));
+            if (key.Length > 0) Extend(0, key.Length);
+        }
+        else
+        {
+            var previous = _previous.AsSpan(0, _previousLength);
+            if (key.SequenceCompareTo(previous) <= 0)
+            {
+                Exact = false;
+                return;
+            }
+            int lcp = previous.CommonPrefixLength(key);
+            Part(lcp, previous.Length);
+            Extend(lcp, key.Length);
+        }
+        if (_previous.Length < key.Length) _previous = new byte[Math.Max(key.Length, 2 * _previous.Length)];
+        key.CopyTo(_previous);
+        _previousLength = key.Length;
+        Count++;
+    }
+
+    /// <summary>Node bytes of the tree so far (the empty head node for no keys).</summary>
+    public long Bytes()
+    {
+        if (Count == 0) return Jemalloc.Size(RaxLayout.NodeBytes(0, false, false), kind);
+        long open = 0;
+        int below = -1;
+        for (int i = _path.Count - 1; i >= 0; i--)
+        {
+            open += Size(_path[i], below);
+            below = _path[i].Depth;
+        }
+        return _bytes + open;
+    }
+
+    /// <summary>The new key leaves the previous one's path at <paramref name="lcp"/>: the part below closes.</summary>
+    private void Part(int lcp, int previousLength)
+    {
+        // The deepest open node at or above the parting depth.
+        int b = _path.Count - 1;
+        while (_path[b].Depth > lcp) b--;
+        if (lcp < previousLength)
+        {
+            // The previous key goes on below lcp: a node at lcp (inserted when lcp is inside a compressed edge) branches,
+            // and the previous key's side gets a node at lcp + 1 if the edge did not end there.
+            if (_path[b].Depth < lcp) _path.Insert(++b, new Boundary(lcp, false, 1));
+            if (b + 1 < _path.Count && _path[b + 1].Depth > lcp + 1) _path.Insert(b + 1, new Boundary(lcp + 1, false, 1));
+        }
+        CloseBelow(b);
+        var parting = _path[b];
+        _path[b] = parting with { Ways = parting.Ways + 1 };
+    }
+
+    /// <summary>Opens the new key's nodes below depth <paramref name="from"/> (the node there already counts its way on).</summary>
+    private void Extend(int from, int length)
+    {
+        if (length == from) return;
+        if (Count == 0 || _path[^1].Ways == 1)
+        {
+            if (Count == 0) _path[^1] = _path[^1] with { Ways = 1 };
+            // One way on from this node: its compressed edge runs to the key's end.
+            _path.Add(new Boundary(length, true, 0));
+            return;
+        }
+        // A branch: the key's child node sits right below it, compressed on to the key's end when that is further.
+        if (length == from + 1)
+        {
+            _path.Add(new Boundary(length, true, 0));
+            return;
+        }
+        _path.Add(new Boundary(from + 1, false, 1));
+        _path.Add(new Boundary(length, true, 0));
+    }
+
+    private void CloseBelow(int keep)
+    {
+        int below = -1;
+        for (int i = _path.Count - 1; i > keep; i--)
+        {
+            _bytes += Size(_path[i], below);
+            below = _path[i].Depth;
+        }
+        _path.RemoveRange(keep + 1, _path.Count - keep - 1);
+    }
+
+    private long Size(Boundary node, int nextDepth) => Jemalloc.Size(node.Ways switch
+    {
+        0 => RaxLayout.NodeBytes(0, false, node.IsKey),
+        1 => RaxLayout.NodeBytes(nextDepth - node.Depth, true, node.IsKey),
+        _ => RaxLayout.NodeBytes(Math.Min(node.Ways, 256), false, node.IsKey),
+    }, kind);
+
+    /// <summary>A node on the open path: its depth, whether a key ends there, and how many ways on it has.</summary>
+    private readonly record struct Boundary(int Depth, bool IsKey, int Ways);
+}

@@ -118,7 +118,7 @@ internal static class DictEngineModel
         {
             // cgroups rax keyed by group name; per group the struct, its consumers rax (keyed by consumer name) and
             // its PEL rax (struct here, nodes in StreamPelRaxBytes); per consumer the struct, its sds name and PEL rax struct.
-            bytes += c.J(raxStruct) + f.StreamGroupNames.Bytes(c.Allocator);
+            bytes += c.J(raxStruct) + f.StreamGroupRaxBytes;
             bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * c.J(raxStruct)) + f.StreamConsumerRaxBytes;
             bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + c.J(raxStruct)) + consumerNames;
             bytes += f.StreamPelEntries * c.J(StreamLayout.NackBytes) + f.StreamPelRaxBytes;

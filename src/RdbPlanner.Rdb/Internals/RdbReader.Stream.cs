@@ -24,7 +24,7 @@ internal sealed partial class RdbReader
             var nodeKey = ReadBlob("stream node key", out long keyOffset);
             if (nodeKey.Length != 16)
                 RdbThrow.Format(keyOffset, $"stream node key is {nodeKey.Length} bytes, expected a 16-byte stream ID");
-            sink.StreamId(RdbStreamIdKind.Node, nodeKey);
+            sink.StreamRaxKey(RdbStreamRax.Index, nodeKey);
             var lp = ReadBlob("stream listpack", out long offset, out bool compressed);
             WalkStreamListpack(lp, offset, compressed, out long entries, out long deleted);
             facts.ListpackNodes++;
@@ -49,7 +49,8 @@ internal sealed partial class RdbReader
         long groups = ReadCount("stream consumer group count", 3);
         for (long gi = 0; gi < groups; gi++)
         {
-            long nameLength = SkipString();
+            var name = ReadStreamName(out long nameLength);
+            if (name.Length == nameLength) sink.StreamRaxKey(RdbStreamRax.Groups, name);
             ReadLength(); // last_id.ms
             ReadLength(); // last_id.seq
             if (version >= 2) ReadLength(); // entries_read
@@ -58,7 +59,7 @@ internal sealed partial class RdbReader
             long pel = ReadCount("consumer group PEL size", 25);
             for (long i = 0; i < pel; i++)
             {
-                sink.StreamId(RdbStreamIdKind.GroupPel, Take(16));
+                sink.StreamRaxKey(RdbStreamRax.GroupPel, Take(16));
                 Skip(8);
                 ReadLength();
             }
@@ -70,11 +71,12 @@ internal sealed partial class RdbReader
 
             for (long ci = 0; ci < consumers; ci++)
             {
-                long consumerName = SkipString();
+                var consumer = ReadStreamName(out long consumerName);
+                if (consumer.Length == consumerName) sink.StreamRaxKey(RdbStreamRax.Consumers, consumer);
                 Skip(version >= 3 ? 16 : 8); // seen_time, and active_time since v3
                 long consumerPel = ReadCount("consumer PEL size", 16);
                 // Raw IDs, looked up in the group PEL by the engine.
-                for (long i = 0; i < consumerPel; i++) sink.StreamId(RdbStreamIdKind.ConsumerPel, Take(16));
+                for (long i = 0; i < consumerPel; i++) sink.StreamRaxKey(RdbStreamRax.ConsumerPel, Take(16));
                 sink.StreamConsumer(consumerName, consumerPel);
                 facts.Consumers++;
                 facts.ConsumerPelEntries += consumerPel;

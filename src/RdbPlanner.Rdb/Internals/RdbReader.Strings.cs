@@ -17,6 +17,7 @@ internal sealed partial class RdbReader
     private byte[] _auxKey = [];
     private byte[] _auxValue = [];
     private byte[] _keyScratch = [];
+    private byte[] _nameScratch = [];
 
     /// <summary>
     /// A length: 00xxxxxx (6 bit), 01xxxxxx yyyyyyyy (14 bit BE), 0x80 + u32 BE, 0x81 + u64 BE; or, with
@@ -302,6 +303,37 @@ internal sealed partial class RdbReader
         }
         ReadLzfHeader(at, out long c, out long u);
         if (u <= RdbDefaults.AuxPrefixLimit) return Decompress(at, c, u, ref scratch);
+        Skip(c);
+        return [];
+    }
+
+    /// <summary>
+    /// A consumer group's or consumer's name: its full length, and its bytes when at most
+    /// <see cref="RdbDefaults.AuxPrefixLimit"/> long (else empty, the rest skipped): an integer as decimal text, an LZF
+    /// name decompressed only within that bound. Engines keep these names as sds strings of the same bytes.
+    /// </summary>
+    private ReadOnlySpan<byte> ReadStreamName(out long length)
+    {
+        long at = Position;
+        ulong len = ReadLengthOrEncoding(out bool encoded);
+        if (!encoded)
+        {
+            CheckByteLength(at, len, "stream name length");
+            length = (long)len;
+            if (len <= (ulong)RdbDefaults.AuxPrefixLimit) return Take((int)len);
+            Skip(length);
+            return [];
+        }
+        if (len != EncLzf)
+        {
+            long v = ReadEncodedInteger((int)len, at);
+            EnsureScratch(ref _nameScratch, 20);
+            v.TryFormat(_nameScratch, out int written, default, CultureInfo.InvariantCulture);
+            length = written;
+            return _nameScratch.AsSpan(0, written);
+        }
+        ReadLzfHeader(at, out long c, out length);
+        if (length <= RdbDefaults.AuxPrefixLimit) return Decompress(at, c, length, ref _nameScratch);
         Skip(c);
         return [];
     }
