@@ -129,6 +129,15 @@ internal sealed partial class RdbReader
         _ => RdbThrow.Format<long>(at, $"unknown string encoding {encoding}"),
     };
 
+    /// <summary>An integer-encoded string as the engine keeps it, its decimal text, in <paramref name="scratch"/>.</summary>
+    private ReadOnlySpan<byte> EncodedIntegerText(int encoding, long at, ref byte[] scratch)
+    {
+        long v = ReadEncodedInteger(encoding, at);
+        EnsureScratch(ref scratch, 20);
+        v.TryFormat(scratch, out int written, default, CultureInfo.InvariantCulture);
+        return scratch.AsSpan(0, written);
+    }
+
     /// <summary>Reads the two lengths of an LZF string and checks them; the compressed bytes follow.</summary>
     private void ReadLzfHeader(long at, out long compressed, out long uncompressed)
     {
@@ -296,10 +305,7 @@ internal sealed partial class RdbReader
         }
         if (len != EncLzf)
         {
-            long v = ReadEncodedInteger((int)len, at);
-            EnsureScratch(ref scratch, 20);
-            v.TryFormat(scratch, out int written, default, CultureInfo.InvariantCulture);
-            return scratch.AsSpan(0, written);
+            return EncodedIntegerText((int)len, at, ref scratch);
         }
         ReadLzfHeader(at, out long c, out long u);
         if (u <= RdbDefaults.AuxPrefixLimit) return Decompress(at, c, u, ref scratch);
@@ -326,11 +332,9 @@ internal sealed partial class RdbReader
         }
         if (len != EncLzf)
         {
-            long v = ReadEncodedInteger((int)len, at);
-            EnsureScratch(ref _nameScratch, 20);
-            v.TryFormat(_nameScratch, out int written, default, CultureInfo.InvariantCulture);
-            length = written;
-            return _nameScratch.AsSpan(0, written);
+            var text = EncodedIntegerText((int)len, at, ref _nameScratch);
+            length = text.Length;
+            return text;
         }
         ReadLzfHeader(at, out long c, out length);
         if (length <= RdbDefaults.AuxPrefixLimit) return Decompress(at, c, length, ref _nameScratch);
@@ -357,11 +361,9 @@ internal sealed partial class RdbReader
         }
         if (len != EncLzf)
         {
-            long v = ReadEncodedInteger((int)len, at);
-            EnsureScratch(ref _keyScratch, 20);
-            v.TryFormat(_keyScratch, out int written, default, CultureInfo.InvariantCulture);
-            keyLength = written;
-            return _keyScratch.AsSpan(0, written);
+            var text = EncodedIntegerText((int)len, at, ref _keyScratch);
+            keyLength = text.Length;
+            return text;
         }
         ReadLzfHeader(at, out long c, out long u);
         keyLength = u;
