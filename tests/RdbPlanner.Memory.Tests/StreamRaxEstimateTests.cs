@@ -74,9 +74,19 @@ public class StreamRaxEstimateTests
             Assert.Equal(exact - assumed, withNames.Result(model).Standalone - lengthsOnly.Result(model).Standalone);
     }
 
-    private static KeyEstimator Named(string[] groups, string[] consumers, bool names)
+    [Theory]
+    [InlineData(AllocatorKind.JemallocQ8, -8)]
+    [InlineData(AllocatorKind.JemallocQ16, 0)]
+    public void Redis70Consumers_HaveNoActiveTime(AllocatorKind allocator, long perConsumer)
     {
-        var k = new KeyEstimator(Q8);
+        // 7.0's streamConsumer is 24 bytes, 7.2's 32 (active_time): one size class apart under q8, the same under q16.
+        var k = Named(["g"], ["a", "b", "c"], names: true, new MemoryModelOptions(allocator, "none"));
+        Assert.Equal(3 * perConsumer, k.Result(EngineModel.Redis70).Standalone - k.Result(EngineModel.Redis72).Standalone);
+    }
+
+    private static KeyEstimator Named(string[] groups, string[] consumers, bool names, MemoryModelOptions? options = null)
+    {
+        var k = new KeyEstimator(options ?? Q8);
         k.BeginKey(Events.Key(RdbValueType.StreamListpacks3, 10));
         k.BeginValue(RdbValueType.StreamListpacks3, 1);
         k.StreamRaxKey(RdbStreamRax.Index, Id(Start));

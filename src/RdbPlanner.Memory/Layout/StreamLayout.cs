@@ -15,7 +15,13 @@ public static class StreamLayout
     /// <summary>Head node of an empty rax.</summary>
     public const int EmptyRaxNodeBytes = 8;
     public const int ConsumerGroupBytes = 40;
+    /// <summary>streamConsumer: seen_time, active_time, name, pel.</summary>
     public const int ConsumerBytes = 32;
+    /// <summary>
+    /// Redis 7.0's streamConsumer had no active_time: 24 bytes. (Redis 7.2 added it, and the stream RDB type 21 to save
+    /// it; memory-model.md §8.5.) The same size class as 32 under jemalloc q16, one class smaller under q8.
+    /// </summary>
+    public const int ConsumerBytes70 = 24;
     /// <summary>streamNACK: delivery time, delivery count, consumer pointer.</summary>
     public const int NackBytes = 24;
     /// <summary>

@@ -103,14 +103,14 @@ internal static class DictEngineModel
             }
             case ValueEncoding.Stream:
                 return StreamPayload(f, c, valkey ? f.StreamConsumerNamesValkey : f.StreamConsumerNamesRedis,
-                    StreamLayout.RaxStructBytes, valkey);
+                    StreamLayout.RaxStructBytes, redis70 ? StreamLayout.ConsumerBytes70 : StreamLayout.ConsumerBytes, valkey);
             default:
                 return c.J(f.ModuleBytes);
         }
     }
 
     /// <summary>Stream: struct, listpack rax, listpacks, consumer groups (§2.10). Shared with Valkey 8.1.</summary>
-    internal static long StreamPayload(ValueFacts f, ModelContext c, long consumerNames, int raxStruct, bool valkey)
+    internal static long StreamPayload(ValueFacts f, ModelContext c, long consumerNames, int raxStruct, int consumerStruct, bool valkey)
     {
         // Index and PEL raxes are walked node by node (RaxLayout); StreamIndexRaxBytes includes the head node.
         double bytes = StreamLayout.StreamStructBytes + c.J(raxStruct) + f.StreamIndexRaxBytes + f.StreamListpackAlloc;
@@ -120,7 +120,7 @@ internal static class DictEngineModel
             // its PEL rax (struct here, nodes in StreamPelRaxBytes); per consumer the struct, its sds name and PEL rax struct.
             bytes += c.J(raxStruct) + f.StreamGroupRaxBytes;
             bytes += f.StreamGroups * (c.J(StreamLayout.ConsumerGroupBytes) + 2 * c.J(raxStruct)) + f.StreamConsumerRaxBytes;
-            bytes += f.StreamConsumers * (c.J(StreamLayout.ConsumerBytes) + c.J(raxStruct)) + consumerNames;
+            bytes += f.StreamConsumers * (c.J(consumerStruct) + c.J(raxStruct)) + consumerNames;
             bytes += f.StreamPelEntries * c.J(StreamLayout.NackBytes) + f.StreamPelRaxBytes;
         }
         return (long)Math.Round(bytes);

@@ -109,7 +109,7 @@ internal static class Valkey81Model
                     + c.SkiplistHeaderBytes + f.SdsValkey + (long)Math.Round(nodes);
             }
             case ValueEncoding.Stream:
-                return DictEngineModel.StreamPayload(f, c, f.StreamConsumerNamesValkey, StreamLayout.RaxStructBytes81, valkey: true);
+                return DictEngineModel.StreamPayload(f, c, f.StreamConsumerNamesValkey, StreamLayout.RaxStructBytes81, StreamLayout.ConsumerBytes, valkey: true);
             default:
                 return c.J(f.ModuleBytes);
         }
