@@ -11,8 +11,9 @@ namespace RdbPlanner.Memory.Layout;
 /// padding to pointer alignment (raxPadding: header + bytes become a multiple of 8), then one child pointer when
 /// compressed or `size` pointers when not, then the value pointer when it holds a non-NULL key. Each node is its own
 /// zmalloc, so each is rounded by J(). A 16-byte key ends on a 16-byte empty key node (header, padding, value).
-/// The file does not give the IDs, so keys are laid out as <c>count</c> IDs <c>stepMs</c> apart ending at
-/// <c>lastMs</c>; only the last <see cref="SimulatedKeys"/> are walked and the result scaled, keeping it bounded.
+/// <see cref="TreeBytes"/> is the fallback for a tree whose IDs were not all given (the reader gives them; see
+/// <see cref="RaxTreeSizer"/>): keys laid out as <c>count</c> IDs <c>stepMs</c> apart ending at <c>lastMs</c>; only the
+/// last <see cref="SimulatedKeys"/> are walked and the result scaled, keeping it bounded.
 /// </summary>
 public static class RaxLayout
 {
@@ -188,9 +189,10 @@ public struct RaxTreeSizer(AllocatorKind kind)
 }
 
 /// <summary>
-/// A rax keyed by names (a stream's consumer groups, a group's consumers). Only name lengths are known, so the names
-/// are assumed to differ in their first byte: one branch node over the first bytes, then per name a compressed node
-/// of the rest and its key node; a single name is one compressed node and its key node.
+/// A rax keyed by names (a stream's consumer groups, a group's consumers), sized from their lengths alone: the fallback
+/// when the names themselves were not all given (<see cref="NameRaxSizer"/> sizes those exactly). The names are assumed
+/// to differ in their first byte: one branch node over the first bytes, then per name a compressed node of the rest and
+/// its key node; a single name is one compressed node and its key node.
 /// </summary>
 public struct NameRax
 {
