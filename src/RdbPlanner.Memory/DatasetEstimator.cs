@@ -17,7 +17,7 @@ public sealed class DatasetEstimator
     internal const int Encodings = (int)ValueEncoding.Module + 1;
     internal const int Kinds = (int)RdbObjectKind.Module + 1;
 
-    // One slot's counters for all models side by side (48 bytes): keys land on slots at random, so each update
+    // One slot's counters for all models side by side (SlotTotals): keys land on slots at random, so each update
     // touches one cache line here rather than one per counter per model.
     private readonly SlotTotals[] _slots = new SlotTotals[RedisSlot.Count];
     // The slot table (768 KiB) does not stay in cache, and one update per key between long stretches of parsing
@@ -39,6 +39,9 @@ public sealed class DatasetEstimator
     private long _keys;
     private long _expires;
     private bool _slotInfoSeen;
+    // Per-slot key and expire counts from slot-info, made at the first one: Valkey 9.1 pre-sizes each slot's tables from
+    // them on a cold start (memory-model.md §12).
+    private SlotHint[]? _slotHints;
 
     public DatasetEstimator(MemoryModelOptions options)
     {
@@ -58,10 +61,17 @@ public sealed class DatasetEstimator
     }
 
     /// <summary>
-    /// slot-info AUX (Valkey 8.x) or opcode 244 (Redis 7.4). No modelled engine applies it on a cold start (8.0/8.1
-    /// ignore it; it only matters for 9.x), but its presence is recorded.
+    /// slot-info AUX (Valkey 8.x, 9.x) or opcode 244 (Redis 7.4): a slot's key and expire counts as saved. Valkey 8.0 and
+    /// 8.1 ignore it on a cold start; Valkey 9.1 sizes the slot's tables from it (memory-model.md §5, §12).
     /// </summary>
-    public void SlotInfo(int slot, long keys, long expires) => _slotInfoSeen = true;
+    public void SlotInfo(int slot, long keys, long expires)
+    {
+        _slotInfoSeen = true;
+        if ((uint)slot >= RedisSlot.Count) return;
+        ref var hint = ref (_slotHints ??= new SlotHint[RedisSlot.Count])[slot];
+        hint.Keys += Math.Max(0, keys);
+        hint.Expires += Math.Max(0, expires);
+    }
 
     /// <summary>True when the input carried per-slot sizing hints.</summary>
     public bool SawSlotInfo => _slotInfoSeen;
@@ -83,7 +93,7 @@ public sealed class DatasetEstimator
         if (_pendingCount == PendingCapacity) ApplyPendingSlots();
         ref var pending = ref _pending[_pendingCount++];
         pending.Slot = slot & (RedisSlot.Count - 1);
-        pending.Expires = hasExpiry ? 1 : 0;
+        pending.Expires = hasExpiry ? 1u : 0;
         if (hasExpiry)
         {
             counts.Expires++;
@@ -159,6 +169,15 @@ public sealed class DatasetEstimator
         _keys += other._keys;
         _expires += other._expires;
         _slotInfoSeen |= other._slotInfoSeen;
+        if (other._slotHints is { } hints)
+        {
+            _slotHints ??= new SlotHint[RedisSlot.Count];
+            for (int s = 0; s < hints.Length; s++)
+            {
+                _slotHints[s].Keys += hints[s].Keys;
+                _slotHints[s].Expires += hints[s].Expires;
+            }
+        }
     }
 
     public DatasetEstimate Complete(EngineModel model)
@@ -206,14 +225,15 @@ public sealed class DatasetEstimator
 
     /// <summary>
     /// Measured used_memory of empty servers (memory-model.md §5; 1 MB = 10^6 B): 7.0.15-Debian, 7.2.4, 8.0.1,
-    /// 8.1.1, standalone and cluster with every slot assigned.
+    /// 8.1.1, 9.1.2, standalone and cluster with every slot assigned.
     /// </summary>
     public static (long Standalone, long Cluster) EmptyInstanceBytes(EngineModel model) => model switch
     {
         EngineModel.Redis70 => (930_000, 1_750_000),
         EngineModel.Redis72 => (910_000, 1_730_000),
         EngineModel.Valkey80 => (940_000, 2_830_000),
-        _ => (910_000, 2_800_000),
+        EngineModel.Valkey81 => (910_000, 2_800_000),
+        _ => (960_000, 2_890_000),
     };
 
     private long StandaloneTables(EngineModel model)
@@ -308,26 +328,29 @@ public sealed class DatasetEstimator
         slotBytes[heaviest] += bytes - given;
     }
 
-    /// <summary>Valkey 8.x cluster: one table per non-empty slot for keys and one for expires (§2.4, §5).</summary>
+    /// <summary>Valkey 8.x and 9.1 cluster: one table per non-empty slot for keys and one for expires (§2.4, §5, §12).</summary>
     private long ValkeyClusterTables(EngineModel model, long[] slotBytes)
     {
         var kind = Options.Allocator;
         // Slots hold similar counts, and an 8.1 table's expected child buckets sum a ~100-term series: compute each
         // count once per call (16384 slots × keys and expires would otherwise be ~3 M terms).
-        var tables = new Dictionary<long, long>();
-        long Table(long entries)
+        var tables = new Dictionary<(long, long), long>();
+        long Table(long entries, long hint)
         {
-            if (!tables.TryGetValue(entries, out long bytes))
+            if (!tables.TryGetValue((entries, hint), out long bytes))
             {
-                bytes = model == EngineModel.Valkey80 ? Valkey80Table(entries, kind) : Valkey81Table(entries, 0, false, kind);
-                tables[entries] = bytes;
+                bytes = model == EngineModel.Valkey80 ? Valkey80Table(entries, kind) : Valkey81Table(entries, hint, hint > 0, kind);
+                tables[(entries, hint)] = bytes;
             }
             return bytes;
         }
+        // Only 9.1 creates a slot's tables from its slot-info counts before the slot's first key; 8.x ignores them.
+        var hints = model == EngineModel.Valkey91 ? _slotHints : null;
         long total = 0;
         for (int s = 0; s < RedisSlot.Count; s++)
         {
-            long bytes = Table(_slots[s].Keys) + Table(_slots[s].Expires);
+            var hint = hints is null ? default : hints[s];
+            long bytes = Table(_slots[s].Keys, hint.Keys) + Table(_slots[s].Expires, hint.Expires);
             slotBytes[s] += bytes;
             total += bytes;
         }
@@ -347,18 +370,26 @@ public sealed class DatasetEstimator
         return counts;
     }
 
+    // 48 bytes with five models: 32-bit counts, since one slot of one node holds far fewer than 2^32 keys (a server's
+    // keyspace is limited to 2^32 keys), and merged files are shards that do not share slots.
     private struct SlotTotals
     {
-        public long Keys;
-        public long Expires;
+        public uint Keys;
+        public uint Expires;
         public ModelValues Bytes; // cluster-mode bytes of the slot's keys, per model
     }
 
     private struct PendingSlot
     {
         public int Slot;
-        public int Expires; // 0 or 1
+        public uint Expires; // 0 or 1
         public ModelValues Bytes;
+    }
+
+    private struct SlotHint
+    {
+        public long Keys;
+        public long Expires;
     }
 
     private struct TypeTotals

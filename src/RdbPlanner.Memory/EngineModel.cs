@@ -7,6 +7,7 @@ public enum EngineModel
     Redis72,
     Valkey80,
     Valkey81,
+    Valkey91,
 }
 
 /// <summary>Standalone (one keyspace table per db) or cluster mode (per-slot tables, slot-to-key index).</summary>
@@ -25,18 +26,19 @@ public enum AllocatorKind
 
 public static class EngineModelNames
 {
-    public static readonly EngineModel[] All = [EngineModel.Redis70, EngineModel.Redis72, EngineModel.Valkey80, EngineModel.Valkey81];
+    public static readonly EngineModel[] All = [EngineModel.Redis70, EngineModel.Redis72, EngineModel.Valkey80, EngineModel.Valkey81, EngineModel.Valkey91];
 
     /// <summary>Number of models, as a constant for fixed-size per-model storage (inline arrays); equals All.Length.</summary>
-    public const int Count = 4;
+    public const int Count = 5;
 
-    /// <summary>Model name as users type it: redis-7.0, redis-7.2, valkey-8.0, valkey-8.1.</summary>
+    /// <summary>Model name as users type it: redis-7.0, redis-7.2, valkey-8.0, valkey-8.1, valkey-9.1.</summary>
     public static string Name(this EngineModel model) => model switch
     {
         EngineModel.Redis70 => "redis-7.0",
         EngineModel.Redis72 => "redis-7.2",
         EngineModel.Valkey80 => "valkey-8.0",
         EngineModel.Valkey81 => "valkey-8.1",
+        EngineModel.Valkey91 => "valkey-9.1",
         _ => throw new ArgumentOutOfRangeException(nameof(model)),
     };
 

@@ -4,7 +4,7 @@ namespace RdbPlanner.Memory;
 
 /// <summary>
 /// What the dataset totals keep of one key's estimates, per model: standalone bytes, what cluster mode adds, and the
-/// encoding. 52 bytes against the 224 of four <see cref="KeyEstimate"/>s, which matters when a record per key is handed
+/// encoding. 56 bytes against the 280 of five <see cref="KeyEstimate"/>s, which matters when a record per key is handed
 /// to another core (the analysis' aggregation thread).
 /// </summary>
 public struct KeyCosts
@@ -12,7 +12,7 @@ public struct KeyCosts
     public ModelValues Standalone;
     /// <summary>
     /// <see cref="KeyEstimate.ClusterExtraBytes"/>: a few bytes of per-key cluster metadata (Redis 7.x's dictEntry
-    /// slot-list pointers; none in Valkey 8), so 32 bits rather than the 64 of the bytes themselves.
+    /// slot-list pointers; none in Valkey 8 and 9), so 16 bits rather than the 64 of the bytes themselves.
     /// </summary>
     public ModelExtras ClusterExtra;
     public ModelEncodings Encodings;
@@ -30,7 +30,7 @@ public struct KeyCosts
         {
             ref readonly var estimate = ref estimates[m];
             Standalone[m] = estimate.Standalone;
-            ClusterExtra[m] = checked((int)estimate.ClusterExtraBytes);
+            ClusterExtra[m] = checked((ushort)estimate.ClusterExtraBytes);
             Encodings[m] = estimate.EncodingId;
         }
     }
@@ -47,7 +47,7 @@ public struct ModelValues
 [InlineArray(EngineModelNames.Count)]
 public struct ModelExtras
 {
-    private int _first;
+    private ushort _first;
 }
 
 /// <summary>One encoding per model, indexed by <see cref="EngineModel"/>.</summary>

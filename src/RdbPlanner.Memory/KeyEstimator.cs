@@ -79,6 +79,7 @@ public sealed class KeyEstimator : IRdbValueSink
         _results[(int)EngineModel.Redis70].CopyFrom(in _results[(int)EngineModel.Redis72]);
         DictEngineModel.EstimateString(keyLength, hasTtl, value, c, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
         Valkey81Model.EstimateString(keyLength, hasTtl, value, c, ref _results[(int)EngineModel.Valkey81]);
+        Valkey91Model.EstimateString(keyLength, hasTtl, value, c, ref _results[(int)EngineModel.Valkey91]);
         return _results;
     }
 
@@ -228,7 +229,9 @@ public sealed class KeyEstimator : IRdbValueSink
         var c = _context;
         f.SdsRedis += c.SdsAlloc(fl, false) + c.SdsAlloc(vl, false);
         f.SdsValkey += c.SdsAlloc(fl, true) + c.SdsAlloc(vl, true);
-        f.HashEntries81 += Valkey81Model.HashEntryBytes(fl, vl, c);
+        long entry81 = Valkey81Model.HashEntryBytes(fl, vl, c);
+        f.HashEntries81 += entry81;
+        f.HashEntries91 += fieldExpireAtMs < 0 ? entry81 : Valkey91Model.HashEntryBytes(fl, vl, fieldTtl: true, c);
     }
 
     public void ZSetEntry(RdbScalar member, double score)
@@ -249,6 +252,7 @@ public sealed class KeyEstimator : IRdbValueSink
         }
         f.SdsRedis += _context.SdsAlloc(len, false);
         f.SdsValkey += _context.SdsAlloc(len, true);
+        f.ZsetNodes91 += _context.SkiplistNode91(len);
     }
 
     /// <summary>
@@ -362,5 +366,6 @@ public sealed class KeyEstimator : IRdbValueSink
         DictEngineModel.Estimate(f, _context, EngineModel.Redis70, ref _results[(int)EngineModel.Redis70]);
         DictEngineModel.Estimate(f, _context, EngineModel.Valkey80, ref _results[(int)EngineModel.Valkey80]);
         Valkey81Model.Estimate(f, _context, ref _results[(int)EngineModel.Valkey81]);
+        Valkey91Model.Estimate(f, _context, ref _results[(int)EngineModel.Valkey91]);
     }
 }

@@ -11,7 +11,7 @@ public sealed record MemoryModelInfo(
 public static class ModelCatalog
 {
     /// <summary>Bumped whenever a formula changes, so stored estimates can be told apart.</summary>
-    public const string ModelVersion = "rdbplanner-mem/1";
+    public const string ModelVersion = "rdbplanner-mem/2";
 
     public static MemoryModelInfo Describe(EngineModel model, MemoryModelOptions options, ClusterMode mode)
     {
@@ -25,7 +25,7 @@ public static class ModelCatalog
         a.Add(options.MaxmemoryPolicy == "none"
             ? "maxmemory-policy: none (no maxmemory)."
             : $"maxmemory set, maxmemory-policy {options.MaxmemoryPolicy}.");
-        if (model == EngineModel.Valkey81)
+        if (model is EngineModel.Valkey81 or EngineModel.Valkey91)
         {
             a.Add("Integer string values each get a private object carrying the embedded key (no shared integers in any config).");
         }
@@ -41,7 +41,8 @@ public static class ModelCatalog
             EngineModel.Redis70 => "Keyspace and expires dicts pre-sized from RESIZEDB (P2 of the counts); sets are always dicts, lists always quicklists.",
             EngineModel.Redis72 => "Keyspace and expires dicts pre-sized from RESIZEDB (P2 of the counts).",
             EngineModel.Valkey80 => "Keyspace tables grow on insert (RESIZEDB and slot-info ignored on a cold start); the resize cron then doubles every exactly-full table.",
-            _ => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing.",
+            EngineModel.Valkey81 => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing.",
+            _ => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing. Strings embed values up to 128 bytes with the key; sorted-set members live in their skiplist nodes.",
         });
         if (mode == ClusterMode.Cluster)
         {
@@ -49,18 +50,24 @@ public static class ModelCatalog
             {
                 EngineModel.Redis70 or EngineModel.Redis72 => "Cluster: one keyspace dict per node, each entry +16 B slot-to-key metadata; the 256 KiB slot index is part of the empty node.",
                 EngineModel.Valkey80 => "Cluster: one dict per non-empty slot (80 B + table), sized after the ~100 s cron pass; per-slot index arrays are part of the empty node.",
-                _ => "Cluster: one hashtable per non-empty slot (96 B + buckets), grown on insert then doubled by the cron when exactly full; the node owns no slots at load (no pre-sizing of empty slots).",
+                EngineModel.Valkey81 => "Cluster: one hashtable per non-empty slot (96 B + buckets), grown on insert then doubled by the cron when exactly full; the node owns no slots at load (no pre-sizing of empty slots).",
+                _ => "Cluster: one hashtable per non-empty slot (96 B + buckets), pre-sized from the file's slot-info counts when it has them, else grown on insert then doubled by the cron when exactly full; the node owns no slots at load.",
             });
         }
         a.Add("Skiplist levels and hashtable collisions are expectations, not the random outcome of one load.");
-        a.Add("Stream rax nodes are walked as rax.c builds them for 16-byte IDs, assuming entry IDs 25 ms apart (the snapshot does not list master or pending IDs).");
+        a.Add("Stream radix trees are built node by node from the IDs and names the snapshot lists; where a tree's keys are missing, from their counts, assuming entry IDs 25 ms apart.");
+        if (model == EngineModel.Valkey91)
+        {
+            a.Add("Hash fields with TTLs: the 8-byte expiry in each entry is counted; the per-db index of keys with volatile fields is not.");
+        }
         a.Add("Not modelled: module values (serialized size used as a stand-in), keys already expired at load, list compression, replication/AOF/client buffers, the transient peak during load.");
         string version = model switch
         {
             EngineModel.Redis70 => "Redis OSS 7.0.15 (Debian 12 build)",
             EngineModel.Redis72 => "Redis OSS 7.2.4",
             EngineModel.Valkey80 => "Valkey 8.0.1",
-            _ => "Valkey 8.1.1",
+            EngineModel.Valkey81 => "Valkey 8.1.1",
+            _ => "Valkey 9.1.2",
         };
         return new MemoryModelInfo(model.Name(), version, ModelVersion, mode, a);
     }

@@ -14,7 +14,8 @@ namespace RdbPlanner.Memory;
 /// lines) made the lookup the costliest miss of a string key (43 % of <c>FileAnalysis.EndKey</c>'s samples sat on the
 /// tag comparison) and hit 95.8 % of the bench RDB's strings; 4,096 compact ones take 128 KiB and hit 97.8 % (replayed
 /// from its per-key CSV). Keys of 4 KiB or more, values of 256 KiB or more and costs that do not fit are computed every
-/// time.
+/// time. Redis 7.0's string costs are 7.2's (memory-model.md §11; <see cref="KeyEstimator.EstimateString"/> copies them),
+/// so an entry leaves 7.0 out and five models still fit 32 bytes; a combination where they differ is not cached.
 /// </para>
 /// </summary>
 internal sealed class StringCostCache
@@ -56,12 +57,15 @@ internal sealed class StringCostCache
         ref var entry = ref Unsafe.As<byte, Entry>(ref _storage[_start + index * EntryBytes]);
         if (entry.Tag == tag)
         {
-            for (int m = 0; m < EngineModelNames.Count; m++)
+            for (int m = 1; m < EngineModelNames.Count; m++)
             {
-                costs.Standalone[m] = entry.Standalone[m];
-                costs.ClusterExtra[m] = entry.ClusterExtra[m];
+                costs.Standalone[m] = entry.Standalone[m - 1];
+                costs.ClusterExtra[m] = entry.ClusterExtra[m - 1];
+                costs.Encodings[m] = entry.Encodings[m - 1];
             }
-            costs.Encodings = entry.Encodings;
+            costs.Standalone[Redis70] = costs.Standalone[Redis72];
+            costs.ClusterExtra[Redis70] = costs.ClusterExtra[Redis72];
+            costs.Encodings[Redis70] = costs.Encodings[Redis72];
             return;
         }
         Fill(estimator, keyLength, hasTtl, value, ref entry, tag, ref costs);
@@ -72,33 +76,49 @@ internal sealed class StringCostCache
     {
         costs.From(estimator.EstimateString(keyLength, hasTtl, value));
         entry.Tag = 0;
-        for (int m = 0; m < EngineModelNames.Count; m++)
+        if (costs.Standalone[Redis70] != costs.Standalone[Redis72] || costs.ClusterExtra[Redis70] != costs.ClusterExtra[Redis72]
+            || costs.Encodings[Redis70] != costs.Encodings[Redis72])
         {
-            long standalone = costs.Standalone[m], extra = costs.ClusterExtra[m];
-            if ((ulong)standalone > uint.MaxValue || (ulong)extra > ushort.MaxValue) return; // left empty: computed every time
-            entry.Standalone[m] = (uint)standalone;
-            entry.ClusterExtra[m] = (ushort)extra;
+            return; // left empty: computed every time
         }
-        entry.Encodings = costs.Encodings;
+        for (int m = 1; m < EngineModelNames.Count; m++)
+        {
+            long standalone = costs.Standalone[m];
+            if ((ulong)standalone > uint.MaxValue) return;
+            entry.Standalone[m - 1] = (uint)standalone;
+            entry.ClusterExtra[m - 1] = costs.ClusterExtra[m];
+            entry.Encodings[m - 1] = costs.Encodings[m];
+        }
         entry.Tag = tag;
     }
+
+    private const int Redis70 = (int)EngineModel.Redis70;
+    private const int Redis72 = (int)EngineModel.Redis72;
+    /// <summary>Models an entry holds: all but Redis 7.0, in model order from 7.2.</summary>
+    private const int StoredModels = EngineModelNames.Count - 1;
 
     [StructLayout(LayoutKind.Sequential, Size = EntryBytes)]
     private struct Entry
     {
         public uint Tag;
-        public ModelEncodings Encodings;
+        public Encodings Encodings;
         public Standalones Standalone;
         public ClusterExtras ClusterExtra;
     }
 
-    [InlineArray(EngineModelNames.Count)]
+    [InlineArray(StoredModels)]
+    private struct Encodings
+    {
+        private ValueEncoding _first;
+    }
+
+    [InlineArray(StoredModels)]
     private struct Standalones
     {
         private uint _first;
     }
 
-    [InlineArray(EngineModelNames.Count)]
+    [InlineArray(StoredModels)]
     private struct ClusterExtras
     {
         private ushort _first;

@@ -30,6 +30,10 @@ internal sealed class ValueFacts
     public long SdsValkey;
     /// <summary>Σ Valkey 8.1 hash entries (value embedded when small).</summary>
     public long HashEntries81;
+    /// <summary>Σ Valkey 9.1 hash entries: as 8.1, with an 8-byte prefix for a field that has a TTL.</summary>
+    public long HashEntries91;
+    /// <summary>Σ Valkey 9.1 skiplist nodes, each holding its member (expected over the node levels).</summary>
+    public double ZsetNodes91;
 
     public bool HasBlob;
     public RdbBlobKind BlobKind;
@@ -101,6 +105,8 @@ internal sealed class ValueFacts
         SdsRedis = 0;
         SdsValkey = 0;
         HashEntries81 = 0;
+        HashEntries91 = 0;
+        ZsetNodes91 = 0;
         HasBlob = false;
         BlobBytes = 0;
         StringValue = default;

@@ -63,7 +63,7 @@ public static class PlanJson
         return options;
     }
 
-    /// <summary>Engines as users type them: redis-7.0, redis-7.2, valkey-8.0, valkey-8.1.</summary>
+    /// <summary>Engines as users type them: redis-7.0, redis-7.2, valkey-8.0, valkey-8.1, valkey-9.1.</summary>
     private sealed class EngineModelConverter : JsonConverter<EngineModel>
     {
         public override EngineModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

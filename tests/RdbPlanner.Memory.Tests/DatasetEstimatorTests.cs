@@ -70,6 +70,57 @@ public class DatasetEstimatorTests
         Assert.Equal((RdbObjectKind.String, EncodingNames.Embstr, (long)N), (strings.Kind, strings.Encoding, strings.Keys));
     }
 
+    [Theory]
+    [InlineData(36, 100, true, 218.73, 253.17)] // §9, 9.1.2 column: 218.72 and 253.19 measured
+    [InlineData(16, 10, false, 61.37, 78.57)]   // 61.38 and 78.58 measured
+    public void Valkey91_tables_from_the_slot_info_a_cluster_save_writes(int keyLength, int valueLength, bool ttl, double standalone, double cluster)
+    {
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        var counts = new int[RedisSlot.Count];
+        var key = new byte[keyLength];
+        for (int i = 0; i < N; i++)
+        {
+            int len = Encoding.ASCII.GetBytes($"k:{i}:", key);
+            key.AsSpan(len).Fill((byte)'x');
+            counts[RedisSlot.Of(key)]++;
+        }
+        var dataset = new DatasetEstimator(options);
+        for (int s = 0; s < counts.Length; s++)
+        {
+            if (counts[s] > 0) dataset.SlotInfo(s, counts[s], ttl ? counts[s] : 0);
+        }
+        var e = Run(options, keyLength, valueLength, ttl, into: dataset)[(int)EngineModel.Valkey91];
+        AssertPerKey(standalone, e.StandaloneBytes, 0.02);
+        AssertPerKey(cluster, e.ClusterBytes, 0.05);
+        Assert.Equal(e.ClusterBytes, e.SlotBytes.Sum());
+    }
+
+    [Fact]
+    public void Valkey91_presizes_a_slot_from_slot_info_where_81_grows()
+    {
+        // 103 keys in one slot: grown on insert, 7·B ≥ 104 gives 16 buckets (8.1, and 9.1 without a hint); the hint path
+        // gives nextpow2(ceil(5·103/32) = 17) = 32 (§5, §12).
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        DatasetEstimate Load(bool slotInfo, EngineModel model)
+        {
+            var dataset = new DatasetEstimator(options);
+            if (slotInfo) dataset.SlotInfo(42, 103, 0);
+            var k = new KeyEstimator(options);
+            for (int i = 0; i < 103; i++)
+            {
+                Events.String(k, 16, RdbScalar.FromString(10));
+                dataset.AddKey(0, 42, RdbObjectKind.String, false, k.Results);
+            }
+            return dataset.Complete(model);
+        }
+        long Table(long buckets) => 96 + (long)Math.Round(ValkeyHashtableBytes(103, buckets));
+        Assert.Equal(Table(32), Load(slotInfo: true, EngineModel.Valkey91).ClusterKeyspaceTableBytes);
+        Assert.Equal(Table(16), Load(slotInfo: false, EngineModel.Valkey91).ClusterKeyspaceTableBytes);
+        Assert.Equal(Table(16), Load(slotInfo: true, EngineModel.Valkey81).ClusterKeyspaceTableBytes);
+    }
+
+    private static double ValkeyHashtableBytes(long entries, long buckets) => Layout.ValkeyHashtable.BucketBytes64(entries, buckets);
+
     [Fact]
     public void Merging_shards_keeps_per_slot_tables()
     {
@@ -139,6 +190,7 @@ public class DatasetEstimatorTests
     {
         Assert.Equal((910_000, 1_730_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Redis72));
         Assert.Equal((940_000, 2_830_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Valkey80));
+        Assert.Equal((960_000, 2_890_000), DatasetEstimator.EmptyInstanceBytes(EngineModel.Valkey91));
     }
 
     [Fact]

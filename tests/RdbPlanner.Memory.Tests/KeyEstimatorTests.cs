@@ -13,7 +13,7 @@ public class KeyEstimatorTests
 
     /// <summary>Redis 7.0 with q16 (Debian), the others with q8: the builds §4.5 was measured on.</summary>
     private static void AssertQuickReference(Func<KeyEstimator, KeyEstimator> feed, MemoryModelOptions q8, MemoryModelOptions q16,
-        long r70, long r72, long v80, long v81)
+        long r70, long r72, long v80, long v81, long v91)
     {
         var a = feed(new KeyEstimator(q16));
         var b = feed(new KeyEstimator(q8));
@@ -21,6 +21,7 @@ public class KeyEstimatorTests
         Assert.Equal(r72, b.Result(EngineModel.Redis72).Standalone);
         Assert.Equal(v80, b.Result(EngineModel.Valkey80).Standalone);
         Assert.Equal(v81, b.Result(EngineModel.Valkey81).Standalone);
+        Assert.Equal(v91, b.Result(EngineModel.Valkey91).Standalone);
     }
 
     [Theory]
@@ -249,37 +250,53 @@ public class KeyEstimatorTests
 
     [Fact]
     public void Shared_integer_without_maxmemory() =>
-        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40);
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8None, Q16None, 64, 48, 40, 40, 40);
 
     [Fact]
     public void Integer_with_lru_policy_gets_its_own_object() =>
-        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8Lru, Q16Lru, 80, 64, 56, 40);
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromInteger(42)), Q8Lru, Q16Lru, 80, 64, 56, 40, 40);
 
     [Fact]
     public void Embstr_16_10() =>
-        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10)), Q8None, Q16None, 96, 80, 72, 56);
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10)), Q8None, Q16None, 96, 80, 72, 56, 48);
 
     [Fact]
     public void Embstr_16_10_with_ttl() =>
-        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10), ttl: true), Q8None, Q16None, 128, 104, 96, 64);
+        AssertQuickReference(k => Events.String(k, 16, RdbScalar.FromString(10), ttl: true), Q8None, Q16None, 128, 104, 96, 64, 56);
 
     [Fact]
-    public void Key_36_value_20_is_raw_on_valkey_81()
+    public void Key_36_value_20_is_raw_on_valkey_81_and_embedded_on_91()
     {
-        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(20)), Q8None, Q16None, 128, 104, 104, 88);
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(20)), Q8None, Q16None, 128, 104, 104, 88, 80);
         var k = Events.String(new KeyEstimator(Q8None), 36, RdbScalar.FromString(20));
         Assert.Equal(EncodingNames.Raw, k.Result(EngineModel.Valkey81).Encoding);
         Assert.Equal(EncodingNames.Embstr, k.Result(EngineModel.Redis72).Encoding);
+        Assert.Equal(EncodingNames.Embstr, k.Result(EngineModel.Valkey91).Encoding); // J(8 + 41 + 24 = 73) = 80, §12
+    }
+
+    [Theory]
+    [InlineData(16, 97, false, "embstr", 128)] // 8 + (18 + 1) + (3 + 97 + 1) = 128: embedded, J(128)
+    [InlineData(16, 98, false, "raw", 152)]    // 129 > 128: J(16 + 19) = 40 + S(98) = J(102) = 112
+    [InlineData(16, 89, true, "embstr", 128)]  // with the 8-byte expire: 8 + 8 + 19 + 93 = 128
+    [InlineData(16, 90, true, "raw", 144)]     // J(16 + 8 + 19) = 48 + S(90) = 96
+    [InlineData(40, 4, false, "embstr", 64)]   // a 3-byte key header counts: 8 + 45 + 8 = 61 → 64
+    [InlineData(31, 0, false, "embstr", 56)]   // the value takes at least the 8-byte pointer slot: 8 + 34 + 8 = 50
+    public void Valkey_91_embeds_strings_up_to_a_128_byte_object(int keyLength, int valueLength, bool ttl, string encoding, long bytes)
+    {
+        var k = Events.String(new KeyEstimator(Q8None), keyLength, RdbScalar.FromString(valueLength), ttl);
+        var e = k.Result(EngineModel.Valkey91);
+        Assert.Equal(encoding, e.Encoding);
+        Assert.Equal(bytes, e.Standalone);
     }
 
     [Fact]
     public void Raw_36_100() =>
-        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100)), Q8None, Q16None, 208, 192, 192, 176);
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100)), Q8None, Q16None, 208, 192, 192, 176, 176);
 
     [Fact]
     public void Raw_36_100_with_ttl()
     {
-        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100), ttl: true), Q8None, Q16None, 240, 216, 216, 192);
+        AssertQuickReference(k => Events.String(k, 36, RdbScalar.FromString(100), ttl: true), Q8None, Q16None, 240, 216, 216, 192, 192);
         var k = Events.String(new KeyEstimator(Q8None), 36, RdbScalar.FromString(100), ttl: true);
         Assert.Equal(16, k.Result(EngineModel.Valkey81).ExpiryBytes); // J(65) − J(57)
         Assert.Equal(24, k.Result(EngineModel.Redis72).ExpiryBytes);
@@ -287,7 +304,7 @@ public class KeyEstimatorTests
 
     [Fact]
     public void Long_key_reserves_the_expire_field_on_valkey_81() =>
-        AssertQuickReference(k => Events.String(k, 200, RdbScalar.FromString(10)), Q8None, Q16None, 288, 280, 256, 272);
+        AssertQuickReference(k => Events.String(k, 200, RdbScalar.FromString(10)), Q8None, Q16None, 288, 280, 256, 272, 272);
 
     [Fact]
     public void Redis_cluster_entries_carry_16_bytes_of_slot_metadata()
@@ -302,7 +319,7 @@ public class KeyEstimatorTests
 
     [Fact]
     public void Hash_listpack_10_pairs() =>
-        AssertQuickReference(k => Events.HashListpack(k, 16, 10, 8, 16), Q8None, Q16None, 400, 384, 376, 360);
+        AssertQuickReference(k => Events.HashListpack(k, 16, 10, 8, 16), Q8None, Q16None, 400, 384, 376, 360, 360);
 
     [Fact]
     public void Hash_hashtable_1000_pairs()
@@ -314,6 +331,21 @@ public class KeyEstimatorTests
         Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Valkey81).Encoding);
         // 8.1: embedded values, J(30) = 32 per field; §9 model 49268 incl. ≈ 13.7 B of table share.
         Assert.InRange(k.Result(EngineModel.Valkey81).Standalone, 49240, 49262);
+        Assert.Equal(k.Result(EngineModel.Valkey81).Standalone, k.Result(EngineModel.Valkey91).Standalone); // §12: as 8.1
+    }
+
+    [Fact]
+    public void Valkey_91_hash_fields_with_a_ttl_carry_an_8_byte_prefix()
+    {
+        var k = new KeyEstimator(Q8None);
+        k.BeginKey(Events.Key(RdbValueType.ValkeyHash2, 16));
+        k.BeginValue(RdbValueType.ValkeyHash2, 600);
+        for (int i = 0; i < 600; i++) k.Pair(RdbScalar.FromString(8), RdbScalar.FromString(16), i % 2 == 0 ? 1_900_000_000_000 : -1);
+        k.EndValue();
+        var plain = Events.PlainHash(new KeyEstimator(Q8None), 16, 600, 8, 16);
+        // 300 fields with a TTL: J(8 + m8(8) = 12 + 16 + 4 = 40) = 40 instead of J(1 + 8 + 1 + 16 + 4 = 30) = 32.
+        Assert.Equal(plain.Result(EngineModel.Valkey91).Standalone + 300 * 8, k.Result(EngineModel.Valkey91).Standalone);
+        Assert.Equal(plain.Result(EngineModel.Valkey81).Standalone, k.Result(EngineModel.Valkey81).Standalone);
     }
 
     [Fact]
@@ -328,7 +360,7 @@ public class KeyEstimatorTests
     [Fact]
     public void Small_set_is_listpack_except_on_redis_70()
     {
-        AssertQuickReference(k => Events.SetListpack(k, 16, 20, 10), Q8None, Q16None, 1360, 320, 312, 296);
+        AssertQuickReference(k => Events.SetListpack(k, 16, 20, 10), Q8None, Q16None, 1360, 320, 312, 296, 296);
         var k = Events.PlainSet(new KeyEstimator(Q8None), 16, 20, 10);
         Assert.Equal(EncodingNames.Listpack, k.Result(EngineModel.Redis72).Encoding);
         Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Redis70).Encoding);
@@ -338,7 +370,7 @@ public class KeyEstimatorTests
     [Fact]
     public void Intset_20_small_integers() =>
         // §9: 141.11 / 125.12 / 117.11 / 102.72 measured with table shares 13.11 / 13.11 / 13.11 / ≈14.7.
-        AssertQuickReference(k => Events.IntsetBlob(k, 16, 20, 5000), Q8None, Q16None, 128, 112, 104, 88);
+        AssertQuickReference(k => Events.IntsetBlob(k, 16, 20, 5000), Q8None, Q16None, 128, 112, 104, 88, 88);
 
     [Fact]
     public void Set_of_129_members_is_a_hashtable()
@@ -351,7 +383,7 @@ public class KeyEstimatorTests
     [Fact]
     public void Small_list_is_listpack_except_on_redis_70()
     {
-        AssertQuickReference(k => Events.Quicklist(k, 16, 20, 10), Q8None, Q16None, 432, 320, 312, 296);
+        AssertQuickReference(k => Events.Quicklist(k, 16, 20, 10), Q8None, Q16None, 432, 320, 312, 296, 296);
         var k = Events.Quicklist(new KeyEstimator(Q16None), 16, 20, 10);
         Assert.Equal(EncodingNames.Quicklist, k.Result(EngineModel.Redis70).Encoding);
     }
@@ -359,7 +391,7 @@ public class KeyEstimatorTests
     [Fact]
     public void Quicklist_5000_elements() =>
         // §9: 111403 / 111265 / 111259 / 111245 measured, minus the table shares.
-        AssertQuickReference(k => Events.Quicklist(k, 16, 5000, 20), Q8None, Q16None, 111392, 111256, 111248, 111232);
+        AssertQuickReference(k => Events.Quicklist(k, 16, 5000, 20), Q8None, Q16None, 111392, 111256, 111248, 111232, 111232);
 
     [Fact]
     public void Skiplist_1000_members_matches_the_expectation()
@@ -369,6 +401,8 @@ public class KeyEstimatorTests
         Assert.Equal(EncodingNames.Skiplist, r72.Encoding);
         Assert.InRange(r72.Standalone, 94830, 94845);                      // §9: model 94847 incl. 10.24 of T
         Assert.InRange(k.Result(EngineModel.Valkey81).Standalone, 79770, 79790); // §9: model 79793 incl. ≈ 13.7 of T
+        // 9.1 (§12): members in the nodes, the zskiplist is the header node; §9: 71257 measured, model 71261 incl. T.
+        Assert.InRange(k.Result(EngineModel.Valkey91).Standalone, 71237, 71257);
         var small = Events.PlainZset(new KeyEstimator(Q8None), 16, 20, 10);
         Assert.Equal(EncodingNames.Listpack, small.Result(EngineModel.Redis72).Encoding);
         // 20 × (member 12 B + integer score 5000.. as int16 4 B) + 7 = 327 → J 384; + robj 16 + key 48.

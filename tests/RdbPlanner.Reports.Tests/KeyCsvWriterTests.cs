@@ -9,9 +9,10 @@ public class KeyCsvWriterTests
 {
     private const string ExpectedHeader =
         "database,type,key,size_in_bytes,encoding,num_elements,len_largest_element,expiry," +
-        "redis_7_0_bytes,redis_7_2_bytes,valkey_8_0_bytes,valkey_8_1_bytes,slot,valkey_8_0_encoding,valkey_8_1_encoding";
+        "redis_7_0_bytes,redis_7_2_bytes,valkey_8_0_bytes,valkey_8_1_bytes,valkey_9_1_bytes,slot,valkey_8_0_encoding,valkey_8_1_encoding," +
+        "valkey_9_1_encoding";
 
-    private static readonly string[] s_encodings = ["hashtable", "hashtable", "listpack", "listpack"];
+    private static readonly string[] s_encodings = ["hashtable", "hashtable", "listpack", "listpack", "listpack"];
 
     private static void Feed(KeyCsvWriter writer, int db, string type, byte[] key, long keyLength, long[] bytes, long expireAtMs, int slot)
     {
@@ -40,9 +41,9 @@ public class KeyCsvWriterTests
         byte[] hostile = [.. "a,\"b\"\n"u8, 0xFF, (byte)'\\'];
         using (var w = new KeyCsvWriter(ms, EngineModel.Redis70, leaveOpen: true))
         {
-            Feed(w, 0, "hash", "user:1"u8.ToArray(), 6, [1000, 990, 800, 700], -1, 5474);
-            Feed(w, 3, "zset", hostile, hostile.Length, [50, 49, 48, 47], 1_767_225_599_123, 1);
-            Feed(w, 1, "string", "big:"u8.ToArray(), 1 << 20, [9, 9, 9, 9], 0, 16383);
+            Feed(w, 0, "hash", "user:1"u8.ToArray(), 6, [1000, 990, 800, 700, 690], -1, 5474);
+            Feed(w, 3, "zset", hostile, hostile.Length, [50, 49, 48, 47, 46], 1_767_225_599_123, 1);
+            Feed(w, 1, "string", "big:"u8.ToArray(), 1 << 20, [9, 9, 9, 9, 9], 0, 16383);
             Assert.Equal(3, w.RowsWritten);
         }
 
@@ -58,10 +59,11 @@ public class KeyCsvWriterTests
         Assert.Equal(7, csv.Parse<long>(5));
         Assert.Equal(33, csv.Parse<long>(6));
         Assert.Equal("", csv.GetString(7));
-        Assert.Equal([1000L, 990, 800, 700], Enumerable.Range(8, 4).Select(i => csv.Parse<long>(i)));
-        Assert.Equal(5474, csv.Parse<int>(12));
-        Assert.Equal("listpack", csv.GetString(13));
+        Assert.Equal([1000L, 990, 800, 700, 690], Enumerable.Range(8, 5).Select(i => csv.Parse<long>(i)));
+        Assert.Equal(5474, csv.Parse<int>(13));
         Assert.Equal("listpack", csv.GetString(14));
+        Assert.Equal("listpack", csv.GetString(15));
+        Assert.Equal("listpack", csv.GetString(16));
 
         Assert.True(csv.Read());
         Assert.Equal("3", csv.GetString(0));
@@ -73,7 +75,7 @@ public class KeyCsvWriterTests
         Assert.True(csv.Read());
         Assert.Equal("big:" + KeyText.TruncationMarker, csv.GetString(2));
         Assert.Equal("1970-01-01T00:00:00.000Z", csv.GetString(7));
-        Assert.Equal(16383, csv.Parse<int>(12));
+        Assert.Equal(16383, csv.Parse<int>(13));
         Assert.False(csv.Read());
     }
 
@@ -84,10 +86,10 @@ public class KeyCsvWriterTests
         var filter = new KeyFilter(types: ["hash"], keyPattern: "user:*", minBytes: 500);
         using (var w = new KeyCsvWriter(ms, EngineModel.Valkey81, filter, leaveOpen: true))
         {
-            Feed(w, 0, "hash", "user:1"u8.ToArray(), 6, [1000, 1000, 1000, 600], -1, 0);
-            Feed(w, 0, "hash", "user:2"u8.ToArray(), 6, [1000, 1000, 1000, 400], -1, 0); // 400 < 500 under valkey-8.1
-            Feed(w, 0, "set", "user:3"u8.ToArray(), 6, [1000, 1000, 1000, 900], -1, 0);
-            Feed(w, 0, "hash", "order:1"u8.ToArray(), 7, [1000, 1000, 1000, 900], -1, 0);
+            Feed(w, 0, "hash", "user:1"u8.ToArray(), 6, [1000, 1000, 1000, 600, 600], -1, 0);
+            Feed(w, 0, "hash", "user:2"u8.ToArray(), 6, [1000, 1000, 1000, 400, 400], -1, 0); // 400 < 500 under valkey-8.1
+            Feed(w, 0, "set", "user:3"u8.ToArray(), 6, [1000, 1000, 1000, 900, 900], -1, 0);
+            Feed(w, 0, "hash", "order:1"u8.ToArray(), 7, [1000, 1000, 1000, 900, 900], -1, 0);
             Assert.Equal(4, w.KeysSeen);
             Assert.Equal(1, w.RowsWritten);
         }
@@ -102,7 +104,7 @@ public class KeyCsvWriterTests
         using var ms = new MemoryStream();
         using (var w = new KeyCsvWriter(ms, EngineModel.Redis72, leaveOpen: true))
         {
-            Feed(w, 0, "string", "k"u8.ToArray(), 1, [1, 1, 1, 1], long.MaxValue, 0);
+            Feed(w, 0, "string", "k"u8.ToArray(), 1, [1, 1, 1, 1, 1], long.MaxValue, 0);
         }
         using var csv = CsvReader.Create(ms.ToArray(), CsvReaderOptions.Default);
         Assert.True(csv.Read());
@@ -113,7 +115,7 @@ public class KeyCsvWriterTests
     public void Rows_DoNotAllocatePerKey()
     {
         var key = "session:0123456789abcdef"u8.ToArray();
-        long[] bytes = [120, 120, 104, 96];
+        long[] bytes = [120, 120, 104, 96, 88];
         using var w = new KeyCsvWriter(Stream.Null, EngineModel.Redis72, new KeyFilter(keyPattern: "session:*"));
         for (int i = 0; i < 1000; i++) Feed(w, 0, "string", key, key.Length, bytes, 1_800_000_000_000, 42); // warm up
         long before = GC.GetAllocatedBytesForCurrentThread();

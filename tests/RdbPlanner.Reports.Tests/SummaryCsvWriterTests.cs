@@ -49,11 +49,11 @@ public sealed class SummaryCsvWriterTests : IDisposable
         Assert.Equal(summary.Ttl.Keys, ttl.Select(r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)));
 
         var slots = Read(Path.Combine(_dir, SummaryCsvWriter.SlotsFile), out h);
-        Assert.Equal(["slot", "keys", "redis_7_0_bytes", "redis_7_2_bytes", "valkey_8_0_bytes", "valkey_8_1_bytes"], h);
+        Assert.Equal(["slot", "keys", "redis_7_0_bytes", "redis_7_2_bytes", "valkey_8_0_bytes", "valkey_8_1_bytes", "valkey_9_1_bytes"], h);
         Assert.Equal(16384, slots.Count);
         Assert.Equal("866", slots[866][0]);
         Assert.Equal("5000", slots[866][1]);
-        for (int m = 0; m < 4; m++)
+        for (int m = 0; m < EngineModelNames.Count; m++)
         {
             var e = summary.Estimates[m];
             long sum = slots.Sum(r => long.Parse(r[2 + m], System.Globalization.CultureInfo.InvariantCulture));
@@ -62,7 +62,7 @@ public sealed class SummaryCsvWriterTests : IDisposable
 
         var byType = Read(Path.Combine(_dir, SummaryCsvWriter.MemoryByTypeFile), out h);
         Assert.Equal(SummaryCsvWriter.MemoryByTypeColumns, h);
-        Assert.Equal(4 * 6, byType.Count);
+        Assert.Equal(EngineModelNames.Count * 6, byType.Count);
         foreach (var model in EngineModelNames.All)
         {
             var rows = byType.Where(r => r[0] == model.Name()).ToList();

@@ -7,7 +7,7 @@ namespace RdbPlanner.Cli;
 /// <summary>The options of `plan` (and the target/cluster options `check` shares) mapped onto <see cref="PlanOptions"/>.</summary>
 internal static class PlanOptionsBinder
 {
-    public static readonly Option<string> TargetEngine = new("--target-engine") { Description = "engine to move to: valkey-8.1 or valkey-8.0 (any model name is accepted)", DefaultValueFactory = _ => "valkey-8.1" };
+    public static readonly Option<string> TargetEngine = new("--target-engine") { Description = "engine to move to: valkey-8.1, valkey-9.1 or valkey-8.0 (any model name is accepted)", DefaultValueFactory = _ => "valkey-8.1" };
     public static readonly Option<string> Region = new("--region") { Description = "AWS region for prices", DefaultValueFactory = _ => "us-east-1" };
     public static readonly Option<int> Replicas = new("--replicas") { Description = "read replicas per shard, 0-5", DefaultValueFactory = _ => 1 };
     public static readonly Option<double> ReservedMemoryPercent = new("--reserved-memory-percent") { Description = "ElastiCache reserved-memory-percent", DefaultValueFactory = _ => 25 };

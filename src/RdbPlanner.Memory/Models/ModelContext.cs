@@ -39,6 +39,18 @@ internal sealed class ModelContext
         return cached;
     }
 
+    // Valkey 9.1 skiplist nodes by member length (each a ~30-term expectation), for the lengths most members have.
+    private readonly double[] _skiplistNodes91 = new double[SmallSize];
+
+    /// <summary>Valkey 9.1's expected skiplist node for a member of <paramref name="length"/> bytes, remembered for short members.</summary>
+    public double SkiplistNode91(long length)
+    {
+        if ((ulong)length >= SmallSize) return Skiplist.ExpectedNodeBytes91(length, Allocator);
+        ref double cached = ref _skiplistNodes91[length];
+        if (cached == 0) cached = Skiplist.ExpectedNodeBytes91(length, Allocator); // never 0 once computed
+        return cached;
+    }
+
     /// <summary>S(L): an sds of <paramref name="length"/> bytes as this allocator rounds it (<see cref="Sds.Alloc"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long SdsAlloc(long length, bool valkey)

@@ -14,13 +14,20 @@ internal static class Valkey81Model
     /// <summary>KEY_SIZE_TO_INCLUDE_EXPIRE_THRESHOLD: keys this long always reserve the expire field.</summary>
     private const int KeyLengthReservingExpire = 128;
     /// <summary>EMBED_VALUE_MAX_ALLOC_SIZE: a hash value is embedded in its entry while the entry stays within it.</summary>
-    private const int HashEmbedLimit = 128;
+    internal const int HashEmbedLimit = 128;
 
-    public static void Estimate(ValueFacts f, ModelContext c, ref KeyEstimate e)
+    public static void Estimate(ValueFacts f, ModelContext c, ref KeyEstimate e) => Estimate(f, c, valkey91: false, ref e);
+
+    /// <summary>
+    /// Valkey 8.1, or with <paramref name="valkey91"/> Valkey 9.1, which keeps this layout but for the string embedding
+    /// rule, sorted-set skiplist nodes and hash-field TTLs (<see cref="Valkey91Model"/>).
+    /// </summary>
+    internal static void Estimate(ValueFacts f, ModelContext c, bool valkey91, ref KeyEstimate e)
     {
         if (f.Kind == RdbObjectKind.String)
         {
-            EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
+            if (valkey91) Valkey91Model.EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
+            else EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
             return;
         }
         e.Elements = f.Count;
@@ -29,7 +36,7 @@ internal static class Valkey81Model
         long obj = PlainObject(f.KeyLength, f.HasTtl, c);
         var encoding = EncodingRules.Decide(f, redis70: false, out long compact);
         e.EncodingId = encoding;
-        e.ValueBytes = Payload(f, c, encoding, compact);
+        e.ValueBytes = Payload(f, c, encoding, compact, valkey91);
         // A collection's payload does not depend on the TTL: the expire adds only its 8 bytes to the object, as rounded.
         long expiry = f.HasTtl ? obj - PlainObject(f.KeyLength, ttl: false, c) : 0;
         e.KeyBytes = obj - expiry;
@@ -60,7 +67,7 @@ internal static class Valkey81Model
     }
 
     /// <summary>The object holding the key (robj, optional expire, key sds) when nothing else is embedded in it.</summary>
-    private static long PlainObject(long keyLength, bool ttl, ModelContext c)
+    internal static long PlainObject(long keyLength, bool ttl, ModelContext c)
     {
         bool reserveExpire = ttl || keyLength >= KeyLengthReservingExpire;
         return c.J(RobjBytes + (reserveExpire ? 8 : 0) + 1 + Sds.MinBytes(keyLength, valkey: true));
@@ -87,7 +94,7 @@ internal static class Valkey81Model
         return ValueEncoding.Raw;
     }
 
-    private static long Payload(ValueFacts f, ModelContext c, ValueEncoding encoding, long compact)
+    private static long Payload(ValueFacts f, ModelContext c, ValueEncoding encoding, long compact, bool valkey91)
     {
         long n = f.Count;
         switch (encoding)
@@ -100,8 +107,10 @@ internal static class Valkey81Model
             case ValueEncoding.Hashtable:
             {
                 long table = Table(n, c);
-                return table + (f.Kind == RdbObjectKind.Hash ? f.HashEntries81 : f.SdsValkey);
+                return table + (f.Kind != RdbObjectKind.Hash ? f.SdsValkey : valkey91 ? f.HashEntries91 : f.HashEntries81);
             }
+            case ValueEncoding.Skiplist when valkey91:
+                return Valkey91Model.SkiplistPayload(f, c);
             case ValueEncoding.Skiplist:
             {
                 double nodes = n * c.SkiplistNodeBytes;
@@ -116,7 +125,7 @@ internal static class Valkey81Model
     }
 
     /// <summary>A collection hashtable pre-sized to n on load (hint path) with its expected child buckets.</summary>
-    private static long Table(long n, ModelContext c) => c.CollectionTable81(n);
+    internal static long Table(long n, ModelContext c) => c.CollectionTable81(n);
 
     /// <summary><see cref="Table"/> computed; <see cref="ModelContext.CollectionTable81"/> remembers it for small n.</summary>
     internal static long ComputeTable(long n, ModelContext c)

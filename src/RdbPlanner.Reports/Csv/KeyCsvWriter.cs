@@ -16,7 +16,7 @@ namespace RdbPlanner.Reports;
 public sealed class KeyCsvWriter : IKeyObserver, IDisposable
 {
     // An array, not the interface: foreach over it allocates no enumerator per row. Declared first: Columns uses it.
-    private static readonly EngineModel[] s_targets = [EngineModel.Valkey80, EngineModel.Valkey81];
+    private static readonly EngineModel[] s_targets = [EngineModel.Valkey80, EngineModel.Valkey81, EngineModel.Valkey91];
 
     /// <summary>Target engines whose encodings get their own column.</summary>
     public static IReadOnlyList<EngineModel> EncodingTargets => s_targets;
