@@ -124,6 +124,9 @@ public sealed class ReadinessFacts
 
     public long HashFieldTtlKeys { get; init; }
 
+    /// <summary>Of <see cref="HashFieldTtlKeys"/>, keys of Valkey 9's own HASH_2 type, which Valkey 9 loads.</summary>
+    public long ValkeyHashFieldTtlKeys { get; init; }
+
     /// <summary>module name → key count.</summary>
     public IReadOnlyDictionary<string, long> ModuleKeys { get; init; } = new Dictionary<string, long>();
 

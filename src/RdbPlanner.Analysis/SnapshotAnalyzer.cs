@@ -195,6 +195,7 @@ public static class SnapshotAnalyzer
                 MaxRdbVersion = all.Max(a => a.Version),
                 Magics = all.Select(a => a.Magic).Where(m => m.Length > 0).Distinct().ToList(),
                 HashFieldTtlKeys = all.Sum(a => a.Aggregates.HashFieldTtlKeys),
+                ValkeyHashFieldTtlKeys = all.Sum(a => a.Aggregates.ValkeyHashFieldTtlKeys),
                 ModuleKeys = moduleKeys,
                 ModuleAuxNames = all.SelectMany(a => a.ModuleAuxNames).Distinct().ToList(),
                 DatabasesWithKeys = databases.Count(d => d.Value > 0),

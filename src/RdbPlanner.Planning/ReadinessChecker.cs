@@ -13,8 +13,14 @@ public static class ReadinessChecker
     /// <summary>proto-max-bulk-len default: larger RESTORE payloads and bulk strings are refused.</summary>
     public const long MaxBulkBytes = 512L * 1024 * 1024;
 
-    /// <summary>Highest RDB version each engine loads: Redis 7.0 loads 1–10, 7.2 and Valkey 8.0/8.1 load 1–11.</summary>
+    /// <summary>
+    /// Highest REDIS-magic RDB version each engine loads: Redis 7.0 loads 1–10; 7.2 and Valkey 8.0/8.1 load 1–11; Valkey
+    /// 9.1 also 1–11, refusing 12–79 as foreign (Redis 7.4+) unless rdb-version-check is relaxed (memory-model.md §8.1).
+    /// </summary>
     public static int MaxLoadableVersion(EngineModel engine) => engine == EngineModel.Redis70 ? 10 : 11;
+
+    /// <summary>Highest VALKEY-magic version each engine loads: Valkey 9.0/9.1 write and load VALKEY080; older ones none.</summary>
+    public static int MaxLoadableValkeyVersion(EngineModel engine) => engine == EngineModel.Valkey91 ? 80 : 0;
 
     public static ReadinessReport Check(DatasetSummary summary, EngineModel target, bool clusterMode)
     {
@@ -25,13 +31,16 @@ public static class ReadinessChecker
         var warnings = new List<ReadinessFinding>();
         string name = target.Name();
         int maxVersion = MaxLoadableVersion(target);
+        int maxValkeyVersion = MaxLoadableValkeyVersion(target);
 
-        var valkeyMagic = summary.Files.Where(f => IsValkeyMagic(f.Magic)).Select(f => Path.GetFileName(f.Path)).ToList();
-        if (valkeyMagic.Count > 0 || (summary.Files.Count == 0 && facts.Magics.Any(IsValkeyMagic)))
+        var valkeyMagic = summary.Files.Where(f => IsValkeyMagic(f.Magic) && f.RdbVersion > maxValkeyVersion).Select(f => Path.GetFileName(f.Path)).ToList();
+        if (valkeyMagic.Count > 0 || (summary.Files.Count == 0 && facts.Magics.Any(IsValkeyMagic) && facts.MaxRdbVersion > maxValkeyVersion))
         {
-            blockers.Add(new("valkey-magic", string.Format(inv,
-                "{0} starts with the VALKEY magic (written by Valkey 9.x); {1} loads only REDIS-magic files up to version {2}",
-                Names(valkeyMagic, "the snapshot"), name, maxVersion)));
+            blockers.Add(new("valkey-magic", maxValkeyVersion == 0
+                ? string.Format(inv, "{0} starts with the VALKEY magic (written by Valkey 9.x); {1} loads only REDIS-magic files up to version {2}",
+                    Names(valkeyMagic, "the snapshot"), name, maxVersion)
+                : string.Format(inv, "{0} has a VALKEY-magic version above {1} (written by a Valkey newer than 9.1); {2} refuses it",
+                    Names(valkeyMagic, "the snapshot"), maxValkeyVersion, name)));
         }
         var tooNew = summary.Files.Where(f => !IsValkeyMagic(f.Magic) && f.RdbVersion > maxVersion).ToList();
         if (tooNew.Count > 0)
@@ -46,10 +55,15 @@ public static class ReadinessChecker
             blockers.Add(new("rdb-version", string.Format(inv,
                 "RDB version {0} ({1}): {2} loads versions 1–{3} only and refuses the whole file", facts.MaxRdbVersion, Writer(facts.MaxRdbVersion), name, maxVersion)));
         }
-        if (facts.HashFieldTtlKeys > 0)
+        // Valkey 9.1 has field TTLs of its own (HASH_2), but not Redis 7.4+'s encodings of them (types 24, 25).
+        long foreignFieldTtlKeys = target == EngineModel.Valkey91 ? facts.HashFieldTtlKeys - facts.ValkeyHashFieldTtlKeys : facts.HashFieldTtlKeys;
+        if (foreignFieldTtlKeys > 0)
         {
-            blockers.Add(new("hash-field-ttl", string.Format(inv,
-                "{0} per-field TTLs (RDB types 22–25, HEXPIRE); {1} has no field expiry and cannot load them", PlanMath.Count(facts.HashFieldTtlKeys, "hash key carries", "hash keys carry"), name)));
+            blockers.Add(new("hash-field-ttl", target == EngineModel.Valkey91
+                ? string.Format(inv, "{0} per-field TTLs in Redis 7.4+'s encoding (RDB types 24–25, HEXPIRE); {1} loads field TTLs only in its own HASH_2 type",
+                    PlanMath.Count(foreignFieldTtlKeys, "hash key carries", "hash keys carry"), name)
+                : string.Format(inv, "{0} per-field TTLs (RDB types 22–25, HEXPIRE); {1} has no field expiry and cannot load them",
+                    PlanMath.Count(foreignFieldTtlKeys, "hash key carries", "hash keys carry"), name)));
         }
         foreach (var (module, keys) in facts.ModuleKeys.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
@@ -96,6 +110,7 @@ public static class ReadinessChecker
         10 => "written by Redis 7.0",
         11 => "written by Redis 7.2 or Valkey 7.2–8.1",
         12 => "written by Redis 7.4 or 8.x",
+        80 => "written by Valkey 9.0 or 9.1",
         _ => "written by an engine newer than the target",
     };
 

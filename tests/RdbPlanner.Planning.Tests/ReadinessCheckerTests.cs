@@ -43,7 +43,37 @@ public sealed class ReadinessCheckerTests
         Assert.Contains("valkey9.rdb", blocker.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Valkey9Snapshot_WithItsOwnFieldTtls_LoadsIntoValkey91_Only()
+    {
+        var builder = new SummaryBuilder { MaxRdbVersion = 80, HashFieldTtlKeys = 4, ValkeyHashFieldTtlKeys = 4 };
+        builder.Magics.Clear();
+        builder.Magics.Add("VALKEY");
+        builder.Files.Clear();
+        builder.Files.Add(SummaryBuilder.File("valkey9.rdb", "VALKEY", 80));
+        var summary = builder.Build();
+        Assert.Empty(ReadinessChecker.Check(summary, EngineModel.Valkey91, clusterMode: false).Blockers);
+        var v81 = ReadinessChecker.Check(summary, EngineModel.Valkey81, clusterMode: false);
+        Assert.Equal(["valkey-magic", "hash-field-ttl"], v81.Blockers.Select(b => b.Code));
+    }
+
+    [Fact]
+    public void RedisFieldTtls_AndNewerValkeyMagic_AreBlockedForValkey91()
+    {
+        var builder = new SummaryBuilder { MaxRdbVersion = 81, HashFieldTtlKeys = 5, ValkeyHashFieldTtlKeys = 2 };
+        builder.Magics.Clear();
+        builder.Magics.Add("VALKEY");
+        builder.Files.Clear();
+        builder.Files.Add(SummaryBuilder.File("valkey92.rdb", "VALKEY", 81));
+        var report = ReadinessChecker.Check(builder.Build(), EngineModel.Valkey91, clusterMode: false);
+        Assert.Equal(["valkey-magic", "hash-field-ttl"], report.Blockers.Select(b => b.Code));
+        Assert.Contains("valkey92.rdb has a VALKEY-magic version above 80", report.Blockers[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("3 hash keys carry per-field TTLs in Redis 7.4+'s encoding", report.Blockers[1].Message, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData(EngineModel.Valkey91, 11, false)]
+    [InlineData(EngineModel.Valkey91, 12, true)]
     [InlineData(EngineModel.Redis70, 11, true)]
     [InlineData(EngineModel.Redis70, 10, false)]
     [InlineData(EngineModel.Redis72, 11, false)]

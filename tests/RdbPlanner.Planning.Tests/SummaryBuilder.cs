@@ -31,6 +31,7 @@ internal sealed class SummaryBuilder
     public List<string> Magics { get; } = ["REDIS"];
 
     public long HashFieldTtlKeys { get; set; }
+    public long ValkeyHashFieldTtlKeys { get; set; }
 
     public Dictionary<string, long> ModuleKeys { get; } = [];
 
@@ -77,6 +78,7 @@ internal sealed class SummaryBuilder
             MaxRdbVersion = MaxRdbVersion,
             Magics = Magics,
             HashFieldTtlKeys = HashFieldTtlKeys,
+            ValkeyHashFieldTtlKeys = ValkeyHashFieldTtlKeys,
             ModuleKeys = ModuleKeys,
             ModuleAuxNames = ModuleAuxNames,
             DatabasesWithKeys = Databases.Count(d => d.Value > 0),

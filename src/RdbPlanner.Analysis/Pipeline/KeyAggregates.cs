@@ -73,6 +73,8 @@ internal sealed class KeyAggregates
     public long KeysWithExpiry { get; private set; }
     public long KeysExpiredAtSnapshot { get; private set; }
     public long HashFieldTtlKeys { get; private set; }
+    /// <summary>Of <see cref="HashFieldTtlKeys"/>, those of Valkey 9's own type (HASH_2 in a VALKEY-magic file).</summary>
+    public long ValkeyHashFieldTtlKeys { get; private set; }
     public Dictionary<string, long> ModuleKeys { get; } = new(StringComparer.Ordinal);
     public List<string> KeysOver512MB { get; } = [];
 
@@ -125,6 +127,7 @@ internal sealed class KeyAggregates
             or RdbValueType.HashListpackExPreGa or RdbValueType.ValkeyHash2)
         {
             HashFieldTtlKeys++;
+            if (facts.Type == RdbValueType.ValkeyHash2) ValkeyHashFieldTtlKeys++;
         }
         if (kind == RdbObjectKind.Module)
         {

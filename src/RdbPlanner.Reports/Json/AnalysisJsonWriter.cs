@@ -151,6 +151,7 @@ public static class AnalysisJsonWriter
         foreach (var m in r.Magics) w.WriteStringValue(m);
         w.WriteEndArray();
         w.WriteNumber("hashFieldTtlKeys", r.HashFieldTtlKeys);
+        w.WriteNumber("valkeyHashFieldTtlKeys", r.ValkeyHashFieldTtlKeys);
         w.WriteStartObject("moduleKeys");
         foreach (var (m, n) in r.ModuleKeys) w.WriteNumber(m, n);
         w.WriteEndObject();
