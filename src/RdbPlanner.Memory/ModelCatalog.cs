@@ -42,7 +42,7 @@ public static class ModelCatalog
             EngineModel.Redis72 => "Keyspace and expires dicts pre-sized from RESIZEDB (P2 of the counts).",
             EngineModel.Valkey80 => "Keyspace tables grow on insert (RESIZEDB and slot-info ignored on a cold start); the resize cron then doubles every exactly-full table.",
             EngineModel.Valkey81 => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing.",
-            _ => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing. Strings embed values up to 128 bytes with the key; sorted-set members live in their skiplist nodes.",
+            _ => "Standalone: keyspace hashtables pre-sized from RESIZEDB; expected child buckets assume uniform hashing; databases other than 0 are created when the load selects them. Strings embed values up to 128 bytes with the key; sorted-set members live in their skiplist nodes.",
         });
         if (mode == ClusterMode.Cluster)
         {

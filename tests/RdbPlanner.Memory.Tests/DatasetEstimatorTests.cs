@@ -119,6 +119,34 @@ public class DatasetEstimatorTests
         Assert.Equal(Table(16), Load(slotInfo: true, EngineModel.Valkey81).ClusterKeyspaceTableBytes);
     }
 
+    [Fact]
+    public void Valkey91_creates_databases_other_than_0_when_the_load_selects_them()
+    {
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        DatasetEstimator Load(params int[] dbs)
+        {
+            var dataset = new DatasetEstimator(options);
+            var k = new KeyEstimator(options);
+            foreach (int db in dbs)
+            {
+                dataset.ResizeHint(db, 10, 0);
+                for (int i = 0; i < 10; i++)
+                {
+                    Events.String(k, 16, RdbScalar.FromString(10));
+                    dataset.AddKey(db, i, RdbObjectKind.String, false, k.Results);
+                }
+            }
+            return dataset;
+        }
+        // Standalone tables are sized alike in 8.1 and 9.1; 8.1 has all 16 databases from start-up, 9.1 only db 0.
+        long Extra(DatasetEstimator d) => d.Complete(EngineModel.Valkey91).KeyspaceTableBytes - d.Complete(EngineModel.Valkey81).KeyspaceTableBytes;
+        Assert.Equal(0, Extra(Load(0)));
+        // 96 + 3 · (112 + 8 + J(72) = 80 + 48) + 4 · 56 = 1064 with q8; with q16 the dicts take 64 each: 1096.
+        Assert.Equal(2 * 1064, Extra(Load(0, 1, 3)));
+        Assert.Equal(1064, Extra(Load(5)));
+        Assert.Equal(1096, DatasetEstimator.Valkey91DatabaseBytes(AllocatorKind.JemallocQ16));
+    }
+
     private static double ValkeyHashtableBytes(long entries, long buckets) => Layout.ValkeyHashtable.BucketBytes64(entries, buckets);
 
     [Fact]
