@@ -147,6 +147,29 @@ public class DatasetEstimatorTests
         Assert.Equal(1096, DatasetEstimator.Valkey91DatabaseBytes(AllocatorKind.JemallocQ16));
     }
 
+    [Theory]
+    [InlineData(1L << 60, 1L << 59)]
+    [InlineData(long.MaxValue, long.MaxValue)]
+    [InlineData(1L << 40, 0)]
+    public void Absurd_sizing_hints_from_a_file_give_sane_estimates(long keys, long expires)
+    {
+        // RESIZEDB and slot-info counts are read from the file: a damaged or hostile one must not overflow the table
+        // arithmetic. Each engine pre-sizes to the hint, then its cron shrinks a nearly empty table back (§5).
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        var dataset = new DatasetEstimator(options);
+        dataset.ResizeHint(0, keys, expires);
+        dataset.SlotInfo(5, keys, expires);
+        var k = new KeyEstimator(options);
+        Events.String(k, 2, RdbScalar.FromString(2));
+        dataset.AddKey(0, 5, RdbObjectKind.String, false, k.Results);
+        foreach (var model in EngineModelNames.All)
+        {
+            var e = dataset.Complete(model);
+            Assert.InRange(e.StandaloneBytes, 1, 4096);
+            Assert.InRange(e.ClusterBytes, 1, 4096);
+        }
+    }
+
     private static double ValkeyHashtableBytes(long entries, long buckets) => Layout.ValkeyHashtable.BucketBytes64(entries, buckets);
 
     [Fact]

@@ -12,11 +12,18 @@ public static class ValkeyHashtable
     public const int StructBytes = 72;
     /// <summary>As a kvstore member: 72 + 16 bytes of kvstore metadata → J 96.</summary>
     public const int KvstoreStructBytes = 88;
+    /// <summary>Largest hint taken as given (<see cref="BucketsForCapacity"/>).</summary>
+    public const long MaxHintEntries = 1L << 56;
 
-    /// <summary>Hint path (hashtableExpand(n)): nextpow2(ceil(5n/32)), ≤ 91.4% fill.</summary>
+    /// <summary>
+    /// Hint path (hashtableExpand(n)): nextpow2(ceil(5n/32)), ≤ 91.4% fill. A hint comes from the file (RESIZEDB,
+    /// slot-info), so it is capped at 2^56 entries, far beyond any real keyspace, to keep the arithmetic in range; a
+    /// table that large with few entries is shrunk back by <see cref="KeyspaceBuckets"/> anyway.
+    /// </summary>
     public static long BucketsForCapacity(long n)
     {
         if (n <= 0) return 0;
+        n = Math.Min(n, MaxHintEntries);
         long min = (5 * n + 31) / 32;
         return (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)min);
     }
