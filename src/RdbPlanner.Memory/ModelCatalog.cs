@@ -60,7 +60,7 @@ public static class ModelCatalog
         {
             a.Add("Hash fields with TTLs: the 8-byte expiry in each entry is counted; the per-db index of keys with volatile fields is not.");
         }
-        a.Add("Not modelled: module values (serialized size used as a stand-in), keys already expired at load, list compression, replication/AOF/client buffers, the transient peak during load.");
+        a.Add("Keys already expired at the snapshot's time are left out, as a loading primary drops them, unless the analysis keeps them (--include-expired); keys that expire between the snapshot and the load are counted. Not modelled: module values (serialized size used as a stand-in), list compression, replication/AOF/client buffers, the transient peak during load.");
         string version = model switch
         {
             EngineModel.Redis70 => "Redis OSS 7.0.15 (Debian 12 build)",
