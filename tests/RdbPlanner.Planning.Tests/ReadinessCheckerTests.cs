@@ -32,12 +32,7 @@ public sealed class ReadinessCheckerTests
     [Fact]
     public void ValkeyMagic_IsBlockedForValkey8()
     {
-        var builder = new SummaryBuilder { MaxRdbVersion = 80 };
-        builder.Magics.Clear();
-        builder.Magics.Add("VALKEY");
-        builder.Files.Clear();
-        builder.Files.Add(SummaryBuilder.File("valkey9.rdb", "VALKEY", 80));
-        var report = ReadinessChecker.Check(builder.Build(), EngineModel.Valkey81, clusterMode: false);
+        var report = ReadinessChecker.Check(ValkeyMagicFile("valkey9.rdb", 80).Build(), EngineModel.Valkey81, clusterMode: false);
         var blocker = Assert.Single(report.Blockers);
         Assert.Equal("valkey-magic", blocker.Code);
         Assert.Contains("valkey9.rdb", blocker.Message, StringComparison.Ordinal);
@@ -46,11 +41,9 @@ public sealed class ReadinessCheckerTests
     [Fact]
     public void Valkey9Snapshot_WithItsOwnFieldTtls_LoadsIntoValkey91_Only()
     {
-        var builder = new SummaryBuilder { MaxRdbVersion = 80, HashFieldTtlKeys = 4, ValkeyHashFieldTtlKeys = 4 };
-        builder.Magics.Clear();
-        builder.Magics.Add("VALKEY");
-        builder.Files.Clear();
-        builder.Files.Add(SummaryBuilder.File("valkey9.rdb", "VALKEY", 80));
+        var builder = ValkeyMagicFile("valkey9.rdb", 80);
+        builder.HashFieldTtlKeys = 4;
+        builder.ValkeyHashFieldTtlKeys = 4;
         var summary = builder.Build();
         Assert.Empty(ReadinessChecker.Check(summary, EngineModel.Valkey91, clusterMode: false).Blockers);
         var v81 = ReadinessChecker.Check(summary, EngineModel.Valkey81, clusterMode: false);
@@ -60,15 +53,23 @@ public sealed class ReadinessCheckerTests
     [Fact]
     public void RedisFieldTtls_AndNewerValkeyMagic_AreBlockedForValkey91()
     {
-        var builder = new SummaryBuilder { MaxRdbVersion = 81, HashFieldTtlKeys = 5, ValkeyHashFieldTtlKeys = 2 };
-        builder.Magics.Clear();
-        builder.Magics.Add("VALKEY");
-        builder.Files.Clear();
-        builder.Files.Add(SummaryBuilder.File("valkey92.rdb", "VALKEY", 81));
+        var builder = ValkeyMagicFile("valkey92.rdb", 81);
+        builder.HashFieldTtlKeys = 5;
+        builder.ValkeyHashFieldTtlKeys = 2;
         var report = ReadinessChecker.Check(builder.Build(), EngineModel.Valkey91, clusterMode: false);
         Assert.Equal(["valkey-magic", "hash-field-ttl"], report.Blockers.Select(b => b.Code));
         Assert.Contains("valkey92.rdb has a VALKEY-magic version above 80", report.Blockers[0].Message, StringComparison.Ordinal);
         Assert.StartsWith("3 hash keys carry per-field TTLs in Redis 7.4+'s encoding", report.Blockers[1].Message, StringComparison.Ordinal);
+    }
+
+    private static SummaryBuilder ValkeyMagicFile(string name, int version)
+    {
+        var builder = new SummaryBuilder { MaxRdbVersion = version };
+        builder.Magics.Clear();
+        builder.Magics.Add("VALKEY");
+        builder.Files.Clear();
+        builder.Files.Add(SummaryBuilder.File(name, "VALKEY", version));
+        return builder;
     }
 
     [Theory]

@@ -26,8 +26,7 @@ internal static class Valkey81Model
     {
         if (f.Kind == RdbObjectKind.String)
         {
-            if (valkey91) Valkey91Model.EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
-            else EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, ref e);
+            EstimateString(f.KeyLength, f.HasTtl, f.StringValue, c, valkey91, ref e);
             return;
         }
         e.Elements = f.Count;
@@ -44,14 +43,20 @@ internal static class Valkey81Model
     }
 
     /// <summary>A plain string key (the string branch, callable without <see cref="ValueFacts"/>).</summary>
-    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, ref KeyEstimate e)
+    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, ref KeyEstimate e) =>
+        EstimateString(keyLength, hasTtl, s, c, valkey91: false, ref e);
+
+    /// <summary>The string branch of 8.1, or of 9.1, which lays out the object alike but embeds more (<see cref="Valkey91Model"/>).</summary>
+    internal static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, bool valkey91, ref KeyEstimate e)
     {
         e.Elements = 1;
         e.LargestElement = s.Length;
         e.ClusterExtraBytes = 0;
         // The encoding comes back as the return value: as a byte-sized out parameter it was read back 4 bytes wide,
         // which stalled on store forwarding (65 % of this method's samples in the native binary).
-        e.EncodingId = StringObject(keyLength, s, c, hasTtl, out long obj, out long payload);
+        e.EncodingId = valkey91
+            ? Valkey91Model.StringObject(keyLength, s, c, hasTtl, out long obj, out long payload)
+            : StringObject(keyLength, s, c, hasTtl, out obj, out payload);
         e.ValueBytes = payload;
         if (!hasTtl)
         {
@@ -60,7 +65,9 @@ internal static class Valkey81Model
             return;
         }
         // What the TTL adds may move the value out of the object (EMBSTR to RAW), so it is the difference of the two layouts.
-        StringObject(keyLength, s, c, ttl: false, out long objNoTtl, out long payloadNoTtl);
+        long objNoTtl, payloadNoTtl;
+        if (valkey91) Valkey91Model.StringObject(keyLength, s, c, ttl: false, out objNoTtl, out payloadNoTtl);
+        else StringObject(keyLength, s, c, ttl: false, out objNoTtl, out payloadNoTtl);
         long expiry = obj + payload - (objNoTtl + payloadNoTtl);
         e.KeyBytes = obj - expiry;
         e.ExpiryBytes = expiry;

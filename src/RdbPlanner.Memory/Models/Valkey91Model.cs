@@ -21,28 +21,12 @@ internal static class Valkey91Model
 
     public static void Estimate(ValueFacts f, ModelContext c, ref KeyEstimate e) => Valkey81Model.Estimate(f, c, valkey91: true, ref e);
 
-    /// <summary>A plain string key (the string branch, callable without <see cref="ValueFacts"/>).</summary>
-    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, ref KeyEstimate e)
-    {
-        e.Elements = 1;
-        e.LargestElement = s.Length;
-        e.ClusterExtraBytes = 0;
-        e.EncodingId = StringObject(keyLength, s, c, hasTtl, out long obj, out long payload);
-        e.ValueBytes = payload;
-        if (!hasTtl)
-        {
-            e.KeyBytes = obj;
-            e.ExpiryBytes = 0;
-            return;
-        }
-        // As in 8.1, the TTL's share is the difference of the two layouts (it can move a value out of the object).
-        StringObject(keyLength, s, c, ttl: false, out long objNoTtl, out long payloadNoTtl);
-        long expiry = obj + payload - (objNoTtl + payloadNoTtl);
-        e.KeyBytes = obj - expiry;
-        e.ExpiryBytes = expiry;
-    }
+    /// <summary>A plain string key (the string branch, callable without <see cref="ValueFacts"/>): 8.1's, with 9.1's object.</summary>
+    public static void EstimateString(long keyLength, bool hasTtl, RdbScalar s, ModelContext c, ref KeyEstimate e) =>
+        Valkey81Model.EstimateString(keyLength, hasTtl, s, c, valkey91: true, ref e);
 
-    private static ValueEncoding StringObject(long keyLength, RdbScalar s, ModelContext c, bool ttl, out long obj, out long payload)
+    /// <summary>The object holding key, expire and, when it fits, the value; the value's sds when it does not.</summary>
+    internal static ValueEncoding StringObject(long keyLength, RdbScalar s, ModelContext c, bool ttl, out long obj, out long payload)
     {
         payload = 0;
         if (s.IsInteger)
