@@ -349,6 +349,21 @@ public class KeyEstimatorTests
     }
 
     [Fact]
+    public void Valkey_91_loads_its_field_ttl_hash_as_a_hashtable_however_small()
+    {
+        var k = new KeyEstimator(Q8None);
+        k.BeginKey(Events.Key(RdbValueType.ValkeyHash2, 16));
+        k.BeginValue(RdbValueType.ValkeyHash2, 2);
+        k.Pair(RdbScalar.FromString(8), RdbScalar.FromString(16), 1_900_000_000_000);
+        k.Pair(RdbScalar.FromString(8), RdbScalar.FromString(16), -1);
+        k.EndValue();
+        Assert.Equal(EncodingNames.Hashtable, k.Result(EngineModel.Valkey91).Encoding);
+        Assert.Equal(EncodingNames.Listpack, k.Result(EngineModel.Valkey81).Encoding);
+        // J(16 + 1 + 18) = 40 object + table for 2 (80 + 64) + J(40) + J(30) = 40 + 32 entries.
+        Assert.Equal(40 + 80 + 64 + 40 + 32, k.Result(EngineModel.Valkey91).Standalone);
+    }
+
+    [Fact]
     public void Hash_with_a_long_value_becomes_a_hashtable()
     {
         var k = Events.PlainHash(new KeyEstimator(Q8None), 16, 4, 5, 65);
