@@ -61,6 +61,17 @@ public class ChartTests
         Assert.Contains("Keys (count)", Text(ReportCharts.TtlHistogram));
         Assert.Contains("usable per node", Text(ReportCharts.ShardMemory));
     }
+
+    [Fact]
+    public void TypeChart_GivesEveryModelItsOwnColour()
+    {
+        var summary = SampleSummary.Create();
+        var charts = ReportCharts.WriteAll(summary, SamplePlan.Create(summary), TestOutput.Dir("charts-colours")).ToDictionary(c => c.Name);
+        var fills = XDocument.Parse(charts[ReportCharts.MemoryByType].Svg).Descendants()
+            .Select(e => (string?)e.Attribute("fill")).Where(f => f is not null && f.StartsWith('#') && f != "#010101")
+            .Distinct().Count();
+        Assert.Equal(RdbPlanner.Memory.EngineModelNames.Count, fills);
+    }
 }
 
 public class ShardChartScaleTests

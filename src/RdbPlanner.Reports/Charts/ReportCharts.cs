@@ -31,7 +31,8 @@ public static partial class ReportCharts
     private static readonly Color s_source = Color.FromHex("#D55E00");   // vermillion (Okabe–Ito, colour-blind safe)
     private static readonly Color s_target = Color.FromHex("#0072B2");   // blue
     private static readonly Color s_other = Color.FromHex("#999999");
-    private static readonly Color[] s_engineColors = [Color.FromHex("#E69F00"), Color.FromHex("#D55E00"), Color.FromHex("#56B4E9"), Color.FromHex("#0072B2")];
+    // One Okabe–Ito colour per model, in EngineModel order: orange, vermillion, sky blue, blue, bluish green.
+    private static readonly Color[] s_engineColors = [Color.FromHex("#E69F00"), Color.FromHex("#D55E00"), Color.FromHex("#56B4E9"), Color.FromHex("#0072B2"), Color.FromHex("#009E73")];
 
     /// <summary>Renders every chart into <paramref name="chartsDir"/> (created if missing), in <see cref="Names"/> order.</summary>
     public static IReadOnlyList<ChartFile> WriteAll(DatasetSummary summary, PlanResult plan, string chartsDir)
@@ -88,7 +89,8 @@ public static partial class ReportCharts
             ($"source: {plan.Options.SourceEngine.Name()}", s_source),
             ($"target: {plan.Options.TargetEngine.Name()}", s_target));
         Labels(plot, "Estimated memory by engine and mode", "Engine (memory model)", $"used_memory after load ({units.Name})");
-        plot.Axes.Margins(bottom: 0, top: 0.15);
+        // Room above the tallest bar and its label for the four-line legend, which spans the last engines' bars.
+        plot.Axes.Margins(bottom: 0, top: 0.4);
         return (MemoryByEngine, "Memory by engine and mode",
             "Predicted used_memory growth of an empty server after loading the snapshot, per engine model, without and with cluster mode.", plot);
     }
