@@ -172,6 +172,22 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Check_ValkeyNineSnapshot_LoadsIntoValkey91_NotInto81()
+    {
+        // A Valkey 9 save: the VALKEY080 magic and a hash with a field TTL (HASH_2).
+        var v9 = RdbBuilder.Valkey().Aux("valkey-ver", "9.1.2").SelectDb(0).StringKey("a", "b")
+            .Key((byte)22, "h").Length(1).String("f").String("v").Int64LE(2_716_000_000_000).Build();
+        string path = CliRunner.TempFile(v9);
+        var (exit91, stdout91, _) = CliRunner.Run("check", path, "--target-engine", "valkey-9.1");
+        Assert.Equal(ExitCodes.Ok, exit91);
+        Assert.Contains("no blockers found", stdout91);
+        var (exit81, stdout81, _) = CliRunner.Run("check", path, "--target-engine", "valkey-8.1");
+        Assert.Equal(ExitCodes.PartialOrBlockers, exit81);
+        Assert.Contains("BLOCKER valkey-magic", stdout81);
+        Assert.Contains("BLOCKER hash-field-ttl", stdout81);
+    }
+
+    [Fact]
     public void ForcedKernelProblem_InAStaticInitializer_IsAOneLineUsageError()
     {
         // Kernel selection runs when Crc64 is first used; the runtime wraps its exception in a TypeInitializationException.
