@@ -31,9 +31,11 @@ internal static class EncodingRules
 
     /// <summary>
     /// Encoding of a non-string value. <paramref name="compactBytes"/> is the listpack or intset size (before
-    /// allocator rounding) for those encodings.
+    /// allocator rounding) for those encodings. <paramref name="valkey91"/>: the engine loads Valkey 9's field-TTL hashes
+    /// (HASH_2) as hashtables whatever their size (memory-model.md §8.3, 9.1.2 rdb.c); the others see such a hash as the
+    /// plain hash a logical migration would make of it.
     /// </summary>
-    public static ValueEncoding Decide(ValueFacts f, bool redis70, out long compactBytes)
+    public static ValueEncoding Decide(ValueFacts f, bool redis70, out long compactBytes, bool valkey91 = false)
     {
         compactBytes = 0;
         long n = f.Count;
@@ -80,7 +82,7 @@ internal static class EncodingRules
                 return ValueEncoding.Hashtable;
 
             case RdbObjectKind.Hash:
-                if (n > HashMaxListpackEntries) return ValueEncoding.Hashtable;
+                if (n > HashMaxListpackEntries || (valkey91 && f.Type == RdbValueType.ValkeyHash2)) return ValueEncoding.Hashtable;
                 switch (f.Type)
                 {
                     case RdbValueType.HashListpack:

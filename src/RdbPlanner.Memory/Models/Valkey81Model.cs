@@ -33,12 +33,7 @@ internal static class Valkey81Model
         e.LargestElement = f.MaxLength;
         e.ClusterExtraBytes = 0;
         long obj = PlainObject(f.KeyLength, f.HasTtl, c);
-        long compact = 0;
-        // Valkey 9's own field-TTL hash (HASH_2) is always loaded as a hashtable (memory-model.md §8.3, 9.1.2 rdb.c);
-        // the other models see it as the plain hash a logical migration would make of it.
-        var encoding = valkey91 && f.Type == RdbValueType.ValkeyHash2
-            ? ValueEncoding.Hashtable
-            : EncodingRules.Decide(f, redis70: false, out compact);
+        var encoding = EncodingRules.Decide(f, redis70: false, out long compact, valkey91);
         e.EncodingId = encoding;
         e.ValueBytes = Payload(f, c, encoding, compact, valkey91);
         // A collection's payload does not depend on the TTL: the expire adds only its 8 bytes to the object, as rounded.
