@@ -7,7 +7,7 @@ internal static class RootCommandFactory
 {
     public static RootCommand Create(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("rdbplanner — size Redis/Valkey snapshots for Valkey 8.x and plan ElastiCache capacity and cost, offline")
+        var root = new RootCommand("rdbplanner — size Redis/Valkey snapshots for Valkey 8.x and 9.1 and plan ElastiCache capacity and cost, offline")
         {
             AnalyzeCommand.Create(output, error),
             PlanCommand.Create(output, error),

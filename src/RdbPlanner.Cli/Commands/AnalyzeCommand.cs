@@ -17,7 +17,7 @@ internal static class AnalyzeCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var files = CommonOptions.Files();
-        var command = new Command("analyze", "Read RDB snapshots and estimate their memory on Redis 7.0/7.2 and Valkey 8.0/8.1")
+        var command = new Command("analyze", "Read RDB snapshots and estimate their memory on Redis 7.0/7.2 and Valkey 8.0/8.1/9.1")
         {
             files, Json, Sha256, Top, PrefixDelimiter, PrefixDepth, CommonOptions.SourceEngine,
         };
