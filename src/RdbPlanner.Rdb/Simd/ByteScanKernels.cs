@@ -12,7 +12,8 @@ public static class ByteScanKernels
     // vectors or scalar code below 32 bytes) and 3x on 100–300-byte keys; the hand-written widths come next, scalar last.
     private static readonly IByteScanKernel[] s_all =
     [
-        ByteScanIndexOf.Instance, ByteScanVector256.Instance, ByteScanVector512.Instance, ByteScanVector128.Instance, ByteScanScalar.Instance,
+        ByteScanIndexOf.Instance, ByteScanVector<ByteVector256>.Instance, ByteScanVector<ByteVector512>.Instance, ByteScanVector<ByteVector128>.Instance,
+        ByteScanScalar.Instance,
     ];
 
     /// <summary>Every kernel, best first; all run on any CPU.</summary>

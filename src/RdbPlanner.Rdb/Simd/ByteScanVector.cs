@@ -1,24 +1,26 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using Vec = System.Runtime.Intrinsics.Vector512<byte>;
-using VecOps = System.Runtime.Intrinsics.Vector512;
 
 namespace RdbPlanner.Rdb;
 
-/// <summary>The <see cref="ByteScanVector128"/> algorithm on 64-byte vectors (AVX-512BW).</summary>
-internal sealed class ByteScanVector512 : IByteScanKernel
+/// <summary>
+/// Compare a whole vector against the wanted byte(s), move the lanes' top bits to a mask, take trailing zeros. The last block
+/// is one overlapping load ending at the last byte instead of a scalar remainder loop (as Utf8JsonReader's helpers do); bytes it
+/// scans twice are masked off where they could give a wrong answer. Inputs shorter than a vector go to the next narrower kernel.
+/// One algorithm for every width: <typeparamref name="TVec"/> is a struct, so each width is compiled on its own with its
+/// vector operations inlined, as the three hand-copied classes this replaced were.
+/// </summary>
+internal sealed class ByteScanVector<TVec> : IByteScanKernel
+    where TVec : struct, IByteVector<TVec>
 {
-    public static readonly ByteScanVector512 Instance = new();
+    public static readonly ByteScanVector<TVec> Instance = new();
 
-    private const int Width = 64;
+    private ByteScanVector() { }
 
-    private ByteScanVector512() { }
+    public string Name => TVec.KernelName;
 
-    public string Name => nameof(ByteScanVector512);
-
-    public bool IsHardwareAccelerated => VecOps.IsHardwareAccelerated;
+    public bool IsHardwareAccelerated => TVec.IsHardwareAccelerated;
 
     public int IndexOf(ReadOnlySpan<byte> data, byte value) => IndexOfCore(data, value);
 
@@ -27,20 +29,20 @@ internal sealed class ByteScanVector512 : IByteScanKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int IndexOfCore(ReadOnlySpan<byte> data, byte value)
     {
-        if (data.Length < Width)
+        if (data.Length < TVec.Width)
         {
-            return ByteScanVector256.IndexOfCore(data, value);
+            return TVec.NarrowerIndexOf(data, value);
         }
         ref byte p = ref MemoryMarshal.GetReference(data);
-        Vec wanted = VecOps.Create(value);
-        nuint last = (nuint)(data.Length - Width);
-        for (nuint i = 0; ; i += Width)
+        var wanted = TVec.Broadcast(value);
+        nuint last = (nuint)(data.Length - TVec.Width);
+        for (nuint i = 0; ; i += (nuint)TVec.Width)
         {
             if (i > last)
             {
                 i = last; // bytes scanned twice held no match, or we would have returned
             }
-            ulong mask = VecOps.Equals(VecOps.LoadUnsafe(ref p, i), wanted).ExtractMostSignificantBits();
+            ulong mask = TVec.Matches(TVec.Load(ref p, i), wanted);
             if (mask != 0)
             {
                 return (int)i + BitOperations.TrailingZeroCount(mask);
@@ -55,25 +57,25 @@ internal sealed class ByteScanVector512 : IByteScanKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryFindHashTagCore(ReadOnlySpan<byte> key, out int start, out int length)
     {
-        if (key.Length < Width)
+        if (key.Length < TVec.Width)
         {
-            return ByteScanVector256.TryFindHashTagCore(key, out start, out length);
+            return TVec.NarrowerTryFindHashTag(key, out start, out length);
         }
         ref byte p = ref MemoryMarshal.GetReference(key);
-        Vec openByte = VecOps.Create((byte)'{');
-        Vec closeByte = VecOps.Create((byte)'}');
-        nuint last = (nuint)(key.Length - Width);
+        var openByte = TVec.Broadcast((byte)'{');
+        var closeByte = TVec.Broadcast((byte)'}');
+        nuint last = (nuint)(key.Length - TVec.Width);
         nint open = -1;
-        for (nuint i = 0; ; i += Width)
+        for (nuint i = 0; ; i += (nuint)TVec.Width)
         {
             if (i > last)
             {
                 i = last;
             }
-            Vec block = VecOps.LoadUnsafe(ref p, i);
+            var block = TVec.Load(ref p, i);
             if (open < 0)
             {
-                ulong opens = VecOps.Equals(block, openByte).ExtractMostSignificantBits();
+                ulong opens = TVec.Matches(block, openByte);
                 if (opens != 0)
                 {
                     open = (nint)i + BitOperations.TrailingZeroCount(opens);
@@ -81,7 +83,7 @@ internal sealed class ByteScanVector512 : IByteScanKernel
             }
             if (open >= 0)
             {
-                ulong closes = VecOps.Equals(block, closeByte).ExtractMostSignificantBits();
+                ulong closes = TVec.Matches(block, closeByte);
                 // Only a '}' after the '{' counts; this also drops bytes an overlapping last block scans twice.
                 nint skip = open - (nint)i;
                 if (skip >= 0)
