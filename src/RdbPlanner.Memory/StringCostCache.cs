@@ -57,11 +57,11 @@ internal sealed class StringCostCache
         ref var entry = ref Unsafe.As<byte, Entry>(ref _storage[_start + index * EntryBytes]);
         if (entry.Tag == tag)
         {
-            for (int m = 1; m < EngineModelNames.Count; m++)
+            for (int m = FirstStored; m < EngineModelNames.Count; m++)
             {
-                costs.Standalone[m] = entry.Standalone[m - 1];
-                costs.ClusterExtra[m] = entry.ClusterExtra[m - 1];
-                costs.Encodings[m] = entry.Encodings[m - 1];
+                costs.Standalone[m] = entry.Standalone[m - FirstStored];
+                costs.ClusterExtra[m] = entry.ClusterExtra[m - FirstStored];
+                costs.Encodings[m] = entry.Encodings[m - FirstStored];
             }
             costs.Standalone[Redis70] = costs.Standalone[Redis72];
             costs.ClusterExtra[Redis70] = costs.ClusterExtra[Redis72];
@@ -81,13 +81,13 @@ internal sealed class StringCostCache
         {
             return; // left empty: computed every time
         }
-        for (int m = 1; m < EngineModelNames.Count; m++)
+        for (int m = FirstStored; m < EngineModelNames.Count; m++)
         {
             long standalone = costs.Standalone[m];
             if ((ulong)standalone > uint.MaxValue) return;
-            entry.Standalone[m - 1] = (uint)standalone;
-            entry.ClusterExtra[m - 1] = costs.ClusterExtra[m];
-            entry.Encodings[m - 1] = costs.Encodings[m];
+            entry.Standalone[m - FirstStored] = (uint)standalone;
+            entry.ClusterExtra[m - FirstStored] = costs.ClusterExtra[m];
+            entry.Encodings[m - FirstStored] = costs.Encodings[m];
         }
         entry.Tag = tag;
     }
@@ -96,6 +96,8 @@ internal sealed class StringCostCache
     private const int Redis72 = (int)EngineModel.Redis72;
     /// <summary>Models an entry holds: all but Redis 7.0, in model order from 7.2.</summary>
     private const int StoredModels = EngineModelNames.Count - 1;
+    /// <summary>The first model an entry holds; entry slot m - FirstStored is model m. Redis 7.0 is model 0, so this is 1.</summary>
+    private const int FirstStored = Redis70 + 1;
 
     [StructLayout(LayoutKind.Sequential, Size = EntryBytes)]
     private struct Entry
