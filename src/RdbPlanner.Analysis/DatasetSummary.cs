@@ -67,7 +67,11 @@ public sealed record FileSummary(
     DateTimeOffset? CreatedAt,
     bool Gzip,
     long Keys,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The CRC-64 of the whole RDB stream (16 hex digits) when its trailer verified it, else null.</summary>
+    public string? Crc64 { get; init; }
+}
 
 /// <summary>Predicted growth of used_memory when the dataset is loaded into an empty server of one engine.</summary>
 public sealed class ModelEstimate
@@ -138,4 +142,10 @@ public sealed class ReadinessFacts
 
     /// <summary>Keys whose serialized or estimated size exceeds 512 MB (the proto-max-bulk-len default).</summary>
     public IReadOnlyList<string> KeysOver512MB { get; init; } = [];
+
+    /// <summary>
+    /// Groups of two or more inputs that are one snapshot (the same verified CRC-64, or the same SHA-256, or the same
+    /// path): given as shards, each copy's keys count again. Empty when every input is distinct.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> DuplicateInputs { get; init; } = [];
 }

@@ -58,6 +58,8 @@ internal sealed class FileAnalysis : IRdbVisitor
     public long Functions { get; private set; }
     public List<string> ModuleAuxNames { get; } = [];
     public RdbChecksumStatus Checksum { get; private set; } = RdbChecksumStatus.NotChecked;
+    /// <summary>The file's CRC-64 when its trailer matched it (<see cref="RdbChecksumStatus.Ok"/>), else null.</summary>
+    public ulong? VerifiedCrc64 { get; private set; }
 
     /// <summary>Reference time for expiry: the snapshot's ctime when present, else the analysis start.</summary>
     private long ReferenceMs => CreatedAtSeconds is long s ? s * 1000 : _startMs;
@@ -194,7 +196,11 @@ internal sealed class FileAnalysis : IRdbVisitor
         _inlineAggregates?.Apply(ref facts, key);
     }
 
-    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum) => Checksum = checksum;
+    public void End(RdbChecksumStatus checksum, ulong storedChecksum, ulong computedChecksum)
+    {
+        Checksum = checksum;
+        VerifiedCrc64 = checksum == RdbChecksumStatus.Ok ? computedChecksum : null;
+    }
 
     /// <summary>
     /// Keeps a plain string's value, all the models need of it (<see cref="KeyEstimator.EstimateString"/>): most keys are

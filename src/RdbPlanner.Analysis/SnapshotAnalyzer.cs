@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using RdbPlanner.Memory;
 using RdbPlanner.Rdb;
@@ -100,7 +101,10 @@ public static class SnapshotAnalyzer
             CreatedAt: analysis.CreatedAtSeconds is long s ? DateTimeOffset.FromUnixTimeSeconds(s) : null,
             Gzip: gzip,
             Keys: analysis.Aggregates.Keys,
-            Seconds: clock.Elapsed.TotalSeconds);
+            Seconds: clock.Elapsed.TotalSeconds)
+        {
+            Crc64 = analysis.VerifiedCrc64 is ulong crc ? crc.ToString("x16", CultureInfo.InvariantCulture) : null,
+        };
         return new FileResult(file, analysis, error);
     }
 
@@ -201,9 +205,22 @@ public static class SnapshotAnalyzer
                 DatabasesWithKeys = databases.Count(d => d.Value > 0),
                 Functions = all.Sum(a => a.Functions),
                 KeysOver512MB = all.SelectMany(a => a.Aggregates.KeysOver512MB).Take(100).ToList(),
+                DuplicateInputs = DuplicateInputs(results.Select(r => r.File).ToList()),
             },
         };
     }
+
+    /// <summary>
+    /// Inputs that are one snapshot given more than once (a shard's primary and replica, or a path repeated). A CRC-64
+    /// the trailer verified names the content: two different snapshots share one with odds of 2^-64. Without it, the
+    /// SHA-256 when computed, else the full path.
+    /// </summary>
+    internal static List<IReadOnlyList<string>> DuplicateInputs(IReadOnlyList<FileSummary> files) =>
+        files.Where(f => f.Path != "-")
+            .GroupBy(f => f.Crc64 is not null ? "crc64:" + f.Crc64 : f.Sha256 is not null ? "sha256:" + f.Sha256 : "path:" + Path.GetFullPath(f.Path), StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => (IReadOnlyList<string>)g.Select(f => f.Path).ToList())
+            .ToList();
 
     private sealed record FileResult(FileSummary File, FileAnalysis Analysis, AnalysisException? Error);
 }

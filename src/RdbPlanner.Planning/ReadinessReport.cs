@@ -15,7 +15,7 @@ public sealed record ReadinessReport(
 
 /// <summary>
 /// One finding. <see cref="Code"/> is stable (rdb-version, valkey-magic, hash-field-ttl, module-keys, module-aux,
-/// databases-cluster-mode, functions, key-over-512mb, partial-input); <see cref="Message"/> is one line.
+/// databases-cluster-mode, functions, key-over-512mb, partial-input, expired-keys, duplicate-input); <see cref="Message"/> is one line.
 /// </summary>
 public sealed record ReadinessFinding(string Code, string Message);
 

@@ -34,6 +34,10 @@ public class ProgramTests
         Assert.Equal(11, file.GetProperty("rdbVersion").GetInt32());
         Assert.Equal("ok", file.GetProperty("checksum").GetString());
         Assert.Equal("redis", file.GetProperty("writer").GetString());
+        // The trailer's CRC-64 (little-endian), which it verified, as 16 hex digits.
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(BitConverter.ToUInt64(bytes, bytes.Length - 8).ToString("x16"), file.GetProperty("crc64").GetString());
+        Assert.Equal(0, root.GetProperty("readinessFacts").GetProperty("duplicateInputs").GetArrayLength());
         Assert.Equal(4, root.GetProperty("keys").GetInt64());
         Assert.Equal(1, root.GetProperty("keysWithExpiry").GetInt64());
         Assert.Equal(3, root.GetProperty("databases").GetProperty("0").GetInt64());
@@ -61,6 +65,23 @@ public class ProgramTests
         Assert.Contains("Keys: 4", stdout);
         Assert.Contains("valkey-8.1", stdout);
         Assert.Contains("checksum ok", stdout);
+    }
+
+    [Fact]
+    public void Analyze_OneSnapshotGivenTwice_WarnsAndNamesTheCopies()
+    {
+        var raw = SmallSnapshot();
+        string plain = CliRunner.TempFile(raw);
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(raw);
+        string gzipped = CliRunner.TempFile(ms.ToArray(), ".rdb.gz");
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", "--json", plain, gzipped);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains($"rdbplanner: warning: {plain} and {gzipped} are one snapshot (same content): its keys are counted twice", stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var group = Assert.Single(doc.RootElement.GetProperty("readinessFacts").GetProperty("duplicateInputs").EnumerateArray());
+        Assert.Equal([plain, gzipped], group.EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(8, doc.RootElement.GetProperty("keys").GetInt64());
     }
 
     [Fact]

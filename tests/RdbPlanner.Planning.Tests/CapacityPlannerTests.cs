@@ -212,6 +212,17 @@ public sealed class CapacityPlannerTests
     }
 
     [Fact]
+    public void Plan_OneSnapshotGivenTwice_Warns()
+    {
+        var builder = new SummaryBuilder();
+        builder.Files.Add(SummaryBuilder.File("replica.rdb", "REDIS", 11));
+        builder.DuplicateInputs.Add(["dump.rdb", "replica.rdb"]);
+        var plan = CapacityPlanner.Plan(builder.Build(), PlanOptions.Default, s_catalog);
+        Assert.Contains("dump.rdb and replica.rdb are one snapshot (same content): the plan counts its keys twice; give each shard once", plan.Warnings);
+        Assert.DoesNotContain(CapacityPlanner.Plan(new SummaryBuilder().Build(), PlanOptions.Default, s_catalog).Warnings, w => w.Contains("one snapshot", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Plan_EmptyInstanceLargerThanNode_IsRejectedWithThatReason()
     {
         var summary = new SummaryBuilder().All(e => e.EmptyClusterBytes = 1L << 30).Build();

@@ -120,4 +120,19 @@ public sealed class ReadinessCheckerTests
         Assert.False(report.HasBlockers);
         Assert.Equal(["partial-input", "expired-keys"], report.Warnings.Select(w => w.Code));
     }
+
+    [Fact]
+    public void OneSnapshotGivenTwice_IsAWarningNamingTheCopies()
+    {
+        var builder = new SummaryBuilder();
+        builder.DuplicateInputs.Add(["a.rdb", "b.rdb"]);
+        builder.DuplicateInputs.Add(["c.rdb", "d.rdb", "e.rdb"]);
+        var report = ReadinessChecker.Check(builder.Build(), EngineModel.Valkey81, clusterMode: true);
+        Assert.False(report.HasBlockers);
+        Assert.Equal(["duplicate-input", "duplicate-input"], report.Warnings.Select(w => w.Code));
+        Assert.StartsWith("a.rdb and b.rdb are one snapshot (same content): its keys are counted twice", report.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("c.rdb, d.rdb and e.rdb are one snapshot (same content): its keys are counted 3 times", report.Warnings[1].Message, StringComparison.Ordinal);
+
+        Assert.Empty(ReadinessChecker.Check(new SummaryBuilder().Build(), EngineModel.Valkey81, clusterMode: true).Warnings);
+    }
 }

@@ -41,6 +41,8 @@ internal sealed class SummaryBuilder
 
     public List<string> KeysOver512MB { get; } = [];
 
+    public List<IReadOnlyList<string>> DuplicateInputs { get; } = [];
+
     /// <summary>Sets the same estimate for every engine model.</summary>
     public SummaryBuilder All(Action<EstimateSpec> configure)
     {
@@ -84,6 +86,7 @@ internal sealed class SummaryBuilder
             DatabasesWithKeys = Databases.Count(d => d.Value > 0),
             Functions = Functions,
             KeysOver512MB = KeysOver512MB,
+            DuplicateInputs = DuplicateInputs,
         },
     };
 

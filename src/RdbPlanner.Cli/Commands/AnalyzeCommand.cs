@@ -63,6 +63,11 @@ internal static class AnalyzeCommand
         {
             AnalysisTextWriter.Write(summary, output, seconds);
         }
+        foreach (var group in summary.Readiness.DuplicateInputs)
+        {
+            string copies = string.Join(", ", group.Take(group.Count - 1)) + " and " + group[^1];
+            error.WriteLine($"rdbplanner: warning: {copies} are one snapshot (same content): its keys are counted {(group.Count == 2 ? "twice" : $"{group.Count} times")}");
+        }
         if (summary.Partial)
         {
             error.WriteLine($"rdbplanner: partial result: {summary.PartialReason}");

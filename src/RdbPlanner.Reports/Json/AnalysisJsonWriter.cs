@@ -31,6 +31,7 @@ public static class AnalysisJsonWriter
             if (f.WriterVersion is null) w.WriteNull("writerVersion"); else w.WriteString("writerVersion", f.WriterVersion);
             if (f.CreatedAt is null) w.WriteNull("createdAt"); else w.WriteString("createdAt", f.CreatedAt.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
             if (f.Sha256 is not null) w.WriteString("sha256", f.Sha256);
+            if (f.Crc64 is not null) w.WriteString("crc64", f.Crc64);
             w.WriteBoolean("gzip", f.Gzip);
             w.WriteNumber("keys", f.Keys);
             w.WriteNumber("seconds", Math.Round(f.Seconds, 4));
@@ -158,6 +159,14 @@ public static class AnalysisJsonWriter
         w.WriteNumber("databasesWithKeys", r.DatabasesWithKeys);
         w.WriteNumber("functions", r.Functions);
         w.WriteNumber("keysOver512MB", r.KeysOver512MB.Count);
+        w.WriteStartArray("duplicateInputs");
+        foreach (var group in r.DuplicateInputs)
+        {
+            w.WriteStartArray();
+            foreach (var path in group) w.WriteStringValue(path);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
 
         w.WriteNumber("seconds", Math.Round(seconds, 4));
