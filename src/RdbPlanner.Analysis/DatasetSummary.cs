@@ -148,4 +148,11 @@ public sealed class ReadinessFacts
     /// path): given as shards, each copy's keys count again. Empty when every input is distinct.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> DuplicateInputs { get; init; } = [];
+
+    /// <summary>"a.rdb and b.rdb are one snapshot (same content): its keys are counted twice", for one group of <see cref="DuplicateInputs"/>.</summary>
+    public static string DescribeDuplicate(IReadOnlyList<string> copies)
+    {
+        string names = copies.Count <= 1 ? string.Join("", copies) : string.Join(", ", copies.Take(copies.Count - 1)) + " and " + copies[^1];
+        return $"{names} are one snapshot (same content): its keys are counted {(copies.Count == 2 ? "twice" : $"{copies.Count} times")}";
+    }
 }

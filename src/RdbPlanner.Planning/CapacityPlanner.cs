@@ -43,7 +43,7 @@ public static class CapacityPlanner
         if (summary.Partial)
             warnings.Add($"input was damaged and read only in part ({summary.PartialReason ?? "no reason given"}): the plan covers only what was read");
         foreach (var group in summary.Readiness.DuplicateInputs)
-            warnings.Add($"{PlanMath.Listing(group)} are one snapshot (same content): the plan counts its keys {PlanMath.Times(group.Count)}; give each shard once");
+            warnings.Add(ReadinessFacts.DescribeDuplicate(group) + " in the plan; give each shard once");
         if (sourceRec is null)
             warnings.Add($"no {options.SourceEngine.Name()} configuration fits within {options.MaxShards} shards and the chosen node families");
         if (targetRec is null)

@@ -11,11 +11,4 @@ internal static class PlanMath
 
     /// <summary>"1 key", "3 keys".</summary>
     public static string Count(long n, string singular, string plural) => n == 1 ? $"1 {singular}" : $"{n} {plural}";
-
-    /// <summary>"a and b", "a, b and c".</summary>
-    public static string Listing(IReadOnlyList<string> items) =>
-        items.Count <= 1 ? string.Join("", items) : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
-
-    /// <summary>"twice", "3 times", ...</summary>
-    public static string Times(int n) => n == 2 ? "twice" : $"{n} times";
 }

@@ -99,9 +99,7 @@ public static class ReadinessChecker
             warnings.Add(new("partial-input", "input was read only in part (" + (summary.PartialReason ?? "damaged file") + "): findings cover what was read"));
         foreach (var group in facts.DuplicateInputs)
         {
-            warnings.Add(new("duplicate-input", string.Format(inv,
-                "{0} are one snapshot (same content): its keys are counted {1} in the estimates and the plan; give each shard once",
-                PlanMath.Listing(group), PlanMath.Times(group.Count))));
+            warnings.Add(new("duplicate-input", ReadinessFacts.DescribeDuplicate(group) + " in the estimates and the plan; give each shard once"));
         }
         if (summary.KeysExpiredAtSnapshot > 0)
             warnings.Add(new("expired-keys", string.Format(inv, "{0} already expired when the snapshot was taken; a primary drops them on load", PlanMath.Count(summary.KeysExpiredAtSnapshot, "key had", "keys had"))));

@@ -218,7 +218,7 @@ public sealed class CapacityPlannerTests
         builder.Files.Add(SummaryBuilder.File("replica.rdb", "REDIS", 11));
         builder.DuplicateInputs.Add(["dump.rdb", "replica.rdb"]);
         var plan = CapacityPlanner.Plan(builder.Build(), PlanOptions.Default, s_catalog);
-        Assert.Contains("dump.rdb and replica.rdb are one snapshot (same content): the plan counts its keys twice; give each shard once", plan.Warnings);
+        Assert.Contains("dump.rdb and replica.rdb are one snapshot (same content): its keys are counted twice in the plan; give each shard once", plan.Warnings);
         Assert.DoesNotContain(CapacityPlanner.Plan(new SummaryBuilder().Build(), PlanOptions.Default, s_catalog).Warnings, w => w.Contains("one snapshot", StringComparison.Ordinal));
     }
 

@@ -65,8 +65,7 @@ internal static class AnalyzeCommand
         }
         foreach (var group in summary.Readiness.DuplicateInputs)
         {
-            string copies = string.Join(", ", group.Take(group.Count - 1)) + " and " + group[^1];
-            error.WriteLine($"rdbplanner: warning: {copies} are one snapshot (same content): its keys are counted {(group.Count == 2 ? "twice" : $"{group.Count} times")}");
+            error.WriteLine("rdbplanner: warning: " + ReadinessFacts.DescribeDuplicate(group));
         }
         if (summary.Partial)
         {
