@@ -51,7 +51,7 @@ public static class SnapshotAnalyzer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AnalysisException(path, 0, e.Message);
+            throw new AnalysisException(path, 0, OpenFailure(path, e));
         }
         bool pipelined = AggregationThreadPolicy.Decide(options.PipelineAggregation, threads.SpareCore, gzip, length, AggregationThreadPolicy.ProcessCompilesCode);
         var analysis = new FileAnalysis(options, observerLock, pipelined);
@@ -69,12 +69,12 @@ public static class SnapshotAnalyzer
         }
         catch (RdbFormatException e)
         {
-            error = new AnalysisException(path, e.Offset, e.Message);
+            error = new AnalysisException(path, e.Offset, e.Message) { Decompressed = gzip };
         }
         catch (IOException e)
         {
             // e.g. a corrupt gzip stream: the offset is how far the decompressed input got.
-            error = new AnalysisException(path, input.BytesRead, e.Message);
+            error = new AnalysisException(path, input.BytesRead, e.Message) { Decompressed = gzip };
         }
         finally
         {
@@ -222,6 +222,18 @@ public static class SnapshotAnalyzer
             .Select(g => (IReadOnlyList<string>)g.Select(f => f.Path).ToList())
             .ToList();
 
+    /// <summary>
+    /// Why a path could not be opened, without the runtime's wording, which repeats the path and calls a directory
+    /// "access denied".
+    /// </summary>
+    private static string OpenFailure(string path, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException when Directory.Exists(path) => "is a directory; expected an RDB file (plain or gzip) or - for standard input",
+        UnauthorizedAccessException => "permission denied",
+        _ => e.Message,
+    };
+
     private sealed record FileResult(FileSummary File, FileAnalysis Analysis, AnalysisException? Error);
 }
 
@@ -232,5 +244,10 @@ public sealed class AnalysisException(string path, long offset, string message) 
 
     public long Offset { get; } = offset;
 
-    public string OneLine() => $"{Path}: offset {Offset}: {Message}";
+    /// <summary>The input was gzip: <see cref="Offset"/> counts decompressed bytes, not bytes of the file.</summary>
+    public bool Decompressed { get; init; }
+
+    public string OneLine() => Decompressed
+        ? $"{Path}: offset {Offset} of the decompressed data: {Message}"
+        : $"{Path}: offset {Offset}: {Message}";
 }

@@ -112,6 +112,40 @@ public class ProgramTests
     }
 
     [Fact]
+    public void TruncatedGzip_SaysTheOffsetCountsDecompressedBytes()
+    {
+        var raw = SmallSnapshot();
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(raw[..(raw.Length / 2)]);
+        string path = CliRunner.TempFile(ms.ToArray(), ".rdb.gz");
+        var (exit, _, stderr) = CliRunner.Run("analyze", path);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches($"^rdbplanner: {System.Text.RegularExpressions.Regex.Escape(path)}: offset [0-9]+ of the decompressed data: ", line);
+    }
+
+    [Fact]
+    public void UnopenablePaths_SayWhyInTheirOwnWords()
+    {
+        string dir = Directory.CreateTempSubdirectory("rdbplanner-cli-").FullName;
+        try
+        {
+            var (exit, _, stderr) = CliRunner.Run("analyze", dir);
+            Assert.Equal(ExitCodes.BadInput, exit);
+            Assert.Equal($"rdbplanner: {dir}: offset 0: is a directory; expected an RDB file (plain or gzip) or - for standard input", stderr.Trim());
+
+            string missing = Path.Combine(dir, "absent.rdb");
+            (exit, _, stderr) = CliRunner.Run("analyze", missing);
+            Assert.Equal(ExitCodes.BadInput, exit);
+            Assert.Equal($"rdbplanner: {missing}: offset 0: no such file", stderr.Trim());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ChecksumMismatch_ExitsTwo_UnlessNoVerify()
     {
         var bytes = SmallSnapshot();
