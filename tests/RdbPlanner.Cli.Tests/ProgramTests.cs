@@ -197,6 +197,25 @@ public class ProgramTests
     }
 
     [Fact]
+    public void UsageErrors_AreOneLineEach_WithAPointerToTheHelp_NotTheWholeHelp()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("plan", "x.rdb", "--growth", "abc", "--replicas", "1.5", "--out", "o");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal("", stdout);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The parser lists the problems in the options' order, not the command line's.
+        Assert.Equal(
+            ["rdbplanner: --growth: 'abc' is not a number", "rdbplanner: --replicas: '1.5' is not a whole number"],
+            lines[..^1].Order(StringComparer.Ordinal));
+        Assert.Equal("Run 'rdbplanner plan --help' for the options.", lines[^1]);
+
+        (exit, _, stderr) = CliRunner.Run("analyze", "x.rdb", "--no-such-option");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.EndsWith("Run 'rdbplanner analyze --help' for the options.", stderr.Trim());
+        Assert.DoesNotContain("Usage:", stderr);
+    }
+
+    [Fact]
     public void KeysCsv_HasRdbToolsColumnsFirst_OneRowPerKey()
     {
         string path = CliRunner.TempFile(SmallSnapshot());
