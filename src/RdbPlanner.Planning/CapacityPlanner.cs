@@ -211,6 +211,15 @@ public static class CapacityPlanner
         LargestKeyBytes = e.LargestKeyBytes,
     };
 
+    /// <summary>Finance asks about reserved nodes first: say whether the catalog could price them.</summary>
+    private static string OtherPricingModels(PlanOptions o, NodeCatalog catalog)
+    {
+        var others = catalog.PricingModels.Where(m => m != o.PricingModel).ToList();
+        return others.Count > 0
+            ? "the catalog also offers: " + string.Join(", ", others)
+            : "the catalog has no other pricing model (for reserved nodes or negotiated rates, give a catalog of your own with --catalog and name its price column with --pricing)";
+    }
+
     private static List<string> Assumptions(PlanOptions o, NodeCatalog catalog, ModelEstimate source, ModelEstimate target)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -227,8 +236,8 @@ public static class CapacityPlanner
                 _ => "cluster mode disabled: one shard",
             },
             string.Format(inv, "{0} replica(s) per shard, each a full copy priced like the primary; limits: 0–{1} replicas, at most {2} shards (requested maximum {3})", o.Replicas, PlanOptions.ReplicaLimit, PlanOptions.ShardLimit, o.MaxShards),
-            string.Format(inv, "prices: {0} USD per node-hour in {1} from the {2} catalog; month = {3} h, year = {4} h; every price carries its source and as-of date",
-                o.PricingModel, o.Region, catalog.IsBuiltIn ? "built-in" : "user's", HoursPerMonth, HoursPerYear),
+            string.Format(inv, "prices: {0} USD per node-hour in {1} from the {2} catalog; month = {3} h, year = {4} h; every price carries its source and as-of date; {5}",
+                o.PricingModel, o.Region, catalog.IsBuiltIn ? "built-in" : "user's", HoursPerMonth, HoursPerYear, OtherPricingModels(o, catalog)),
             "recommended = the cheapest configuration that fits; ties go to fewer nodes, then lower utilization",
             "serverless: data stored = cluster-mode estimate × (1 + growth), GB = 2^30 bytes, billed at least the engine's minimum (1 GB Redis OSS, 0.1 GB Valkey in the built-in catalog)"
                 + (o.RequestsPerSecond is null ? "; request (ECPU) cost left out: no request rate given" : "; requests: 1 ECPU per simple request of up to 1 KB"),

@@ -99,6 +99,15 @@ public sealed class NodeCatalogTests
     }
 
     [Fact]
+    public void BuiltInCatalog_PlanSaysItHasNoReservedPrices_AndHowToGiveThem()
+    {
+        var plan = CapacityPlanner.Plan(new SummaryBuilder().Build(), PlanOptions.Default, NodeCatalog.Load());
+        string prices = Assert.Single(plan.Assumptions, a => a.StartsWith("prices: on-demand ", StringComparison.Ordinal));
+        Assert.Contains("the catalog has no other pricing model (for reserved nodes", prices, StringComparison.Ordinal);
+        Assert.Contains("--catalog", prices, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Override_WithModifiedPrice_IsUsedWithItsSourceAndDate()
     {
         string dir = CatalogFixture.CopyBuiltIn();
@@ -148,6 +157,7 @@ public sealed class NodeCatalogTests
             Assert.Equal(0.32m, plan.Source!.Recommended.UsdPerHour);
             Assert.Null(plan.Target);
             Assert.Contains(plan.Rejected, r => r.Engine == EngineModel.Valkey81 && r.Reason.Contains("no reserved-1yr valkey price", StringComparison.Ordinal));
+            Assert.Contains(plan.Assumptions, a => a.StartsWith("prices: reserved-1yr ", StringComparison.Ordinal) && a.EndsWith("; the catalog also offers: on-demand", StringComparison.Ordinal));
         }
         finally
         {
