@@ -50,7 +50,7 @@ public sealed class PlanCsvWriterTests : IDisposable
         var plan = SmallPlan();
         PlanOutput.WriteAll(plan, _dir);
         var rows = Read(Path.Combine(_dir, PlanCsvWriter.NodesFile), out var header);
-        Assert.Equal("engine,node_type,shards,replicas,nodes,usable_gib_per_node,peak_shard_gib,utilization,usd_per_hour,usd_per_month,usd_per_year,price_source,price_as_of",
+        Assert.Equal("engine,node_type,shards,replicas,nodes,usable_gib_per_node,peak_shard_gib,utilization,usd_per_hour,usd_per_month,usd_per_year,price_source,price_as_of,pricing_model",
             string.Join(',', header));
         Assert.Equal(plan.Candidates.Count, rows.Count);
         Assert.Equal(14, rows.Count);   // 7 r7g sizes for each engine
@@ -64,6 +64,7 @@ public sealed class PlanCsvWriterTests : IDisposable
         Assert.StartsWith("github:DefangLabs/pulumi-defang", large[11], StringComparison.Ordinal);   // source with commas/semicolons survives quoting
         Assert.Equal(plan.Candidates.First(c => c.NodeType == "cache.r7g.large").PriceSource, large[11]);
         Assert.Contains("2026-03-20", large[12], StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.Equal("on-demand", r[13]));
 
         var valkey = rows.Single(r => r[0] == "valkey-8.1" && r[1] == "cache.r7g.large");
         Assert.Equal(Dec(large[9]) * 0.8m, Dec(valkey[9]));

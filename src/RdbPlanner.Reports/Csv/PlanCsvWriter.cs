@@ -17,7 +17,7 @@ public static class PlanCsvWriter
 
     public static readonly IReadOnlyList<string> NodesColumns =
         ["engine", "node_type", "shards", "replicas", "nodes", "usable_gib_per_node", "peak_shard_gib", "utilization",
-         "usd_per_hour", "usd_per_month", "usd_per_year", "price_source", "price_as_of"];
+         "usd_per_hour", "usd_per_month", "usd_per_year", "price_source", "price_as_of", "pricing_model"];
 
     public static readonly IReadOnlyList<string> SavingsColumns =
         ["comparison", "source_engine", "source_configuration", "target_engine", "target_configuration",
@@ -47,6 +47,8 @@ public static class PlanCsvWriter
             csv.WriteField(c.UsdPerYear, default);
             csv.WriteField(c.PriceSource);
             csv.WriteField(c.PriceAsOf);
+            // Last, after the columns pipelines already read by position: says which price column usd_per_hour came from.
+            csv.WriteField(c.PricingModel);
             csv.EndRecord();
         }
     }
