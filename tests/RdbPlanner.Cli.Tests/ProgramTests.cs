@@ -246,6 +246,23 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Check_Auto_SaysWhichClusterModeItChecked_AndWhy()
+    {
+        // SmallSnapshot has keys in db 0 and db 2: auto checks one shard, since cluster mode holds db 0 only.
+        var (exit, stdout, _) = CliRunner.Run("check", CliRunner.TempFile(SmallSnapshot()));
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith("Migration readiness for valkey-8.1, cluster mode disabled (auto: several databases have keys", stdout);
+
+        var oneDb = new RdbBuilder(11).Aux("redis-ver", "7.2.4").SelectDb(0).StringKey("a", "b").Build();
+        (exit, stdout, _) = CliRunner.Run("check", CliRunner.TempFile(oneDb));
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith("Migration readiness for valkey-8.1, cluster mode enabled (auto: the keys are in at most one database", stdout);
+
+        (_, stdout, _) = CliRunner.Run("check", CliRunner.TempFile(oneDb), "--cluster-mode", "disabled");
+        Assert.StartsWith("Migration readiness for valkey-8.1, cluster mode disabled:", stdout);
+    }
+
+    [Fact]
     public void Check_ValkeyNineSnapshot_LoadsIntoValkey91_NotInto81()
     {
         // A Valkey 9 save: the VALKEY080 magic and a hash with a field TTL (HASH_2).

@@ -32,7 +32,11 @@ internal static class CheckCommand
         // Auto: cluster mode is what a sharded target would use, unless the data needs several databases.
         bool cluster = mode == ClusterModeOption.Enabled || (mode == ClusterModeOption.Auto && summary.Readiness.DatabasesWithKeys <= 1);
         var report = ReadinessChecker.Check(summary, target, cluster);
-        output.WriteLine($"Migration readiness for {Memory.EngineModelNames.Name(target)} ({(cluster ? "cluster mode enabled" : "cluster mode disabled")}):");
+        // Under auto, say why: plan's auto picks one shard when the data fits a node, so the two can differ.
+        string why = mode != ClusterModeOption.Auto ? ""
+            : cluster ? " (auto: the keys are in at most one database, so checked as a sharded target; --cluster-mode disabled checks one shard)"
+            : " (auto: several databases have keys, which cluster mode cannot hold)";
+        output.WriteLine($"Migration readiness for {Memory.EngineModelNames.Name(target)}, {(cluster ? "cluster mode enabled" : "cluster mode disabled")}{why}:");
         if (report.Blockers.Count == 0) output.WriteLine("  no blockers found");
         foreach (var b in report.Blockers) output.WriteLine($"  BLOCKER {b.Code}: {b.Message}");
         foreach (var w in report.Warnings) output.WriteLine($"  warning {w.Code}: {w.Message}");
