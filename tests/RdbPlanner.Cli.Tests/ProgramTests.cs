@@ -232,6 +232,24 @@ public class ProgramTests
     }
 
     [Fact]
+    public void KeysCsv_Dash_WritesTheRowsToStdout_AndTheSummaryToStderr()
+    {
+        string path = CliRunner.TempFile(SmallSnapshot());
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", path, "--keys-csv", "-");
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("database,type,key,size_in_bytes,", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains("Keys: 4", stderr);
+        Assert.False(File.Exists("-"), "a file named - was written");
+
+        (exit, stdout, stderr) = CliRunner.Run("analyze", path, "--keys-csv", "-", "--json");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("--keys-csv - and --json both write to standard output", stderr);
+    }
+
+    [Fact]
     public void Check_ExitCodes_ReadyAndBlocked()
     {
         string ready = CliRunner.TempFile(SmallSnapshot());

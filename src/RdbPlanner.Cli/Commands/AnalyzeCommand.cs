@@ -44,24 +44,29 @@ internal static class AnalyzeCommand
             PrefixDepth = depth,
             ComputeSha256 = result.GetValue(Sha256),
         };
+        bool json = result.GetValue(Json);
+        bool csvToStdout = KeyCsvOptions.ToStandardOutput(result);
+        if (csvToStdout && json) throw new UsageException("--keys-csv - and --json both write to standard output: give --keys-csv a file name");
+        // With the rows on stdout, the summary goes to stderr so that a pipe gets the CSV alone.
+        var summaryOutput = csvToStdout ? error : output;
         var clock = Stopwatch.StartNew();
         DatasetSummary summary;
-        using (var csv = KeyCsvOptions.Open(result, source))
+        using (var csv = KeyCsvOptions.Open(result, source, output))
         using (var progress = Progress.Create(result, paths, error))
         {
             summary = SnapshotAnalyzer.Analyze(paths, options with { Observer = csv, Progress = progress?.Callback });
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        if (result.GetValue(Json))
+        if (json)
         {
-            using var stdout = OutputStream(output);
+            using var stdout = StandardOutput.Open(output);
             AnalysisJsonWriter.Write(summary, stdout, seconds);
             stdout.Flush();
             output.WriteLine();
         }
         else
         {
-            AnalysisTextWriter.Write(summary, output, seconds);
+            AnalysisTextWriter.Write(summary, summaryOutput, seconds);
         }
         foreach (var group in summary.Readiness.DuplicateInputs)
         {
@@ -74,8 +79,4 @@ internal static class AnalyzeCommand
         }
         return ExitCodes.Ok;
     }
-
-    /// <summary>JSON goes to the real stdout stream when output is the console; tests pass a StringWriter.</summary>
-    private static Stream OutputStream(TextWriter output) =>
-        ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : new TextWriterStream(output);
 }
