@@ -72,6 +72,18 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Report_SaysAGzipInputsDigestIsOfTheDecompressedSnapshot()
+    {
+        const string note = "The SHA-256 of a gzip input is that of the decompressed snapshot";
+        var (_, _, _, plainHtml) = Write("html-digest-plain");
+        Assert.DoesNotContain(note, plainHtml);
+
+        var summary = SampleSummary.Create(gzip: true);
+        var files = ReportOutput.WriteAll(summary, SamplePlan.Create(summary), TestOutput.Dir("html-digest-gzip"));
+        Assert.Contains(note, File.ReadAllText(files.ReportHtml));
+    }
+
+    [Fact]
     public void Report_EscapesHostileText_AndIsSelfContained()
     {
         var (files, _, doc, html) = Write("html-escape");

@@ -13,7 +13,8 @@ internal static class SampleSummary
     /// <summary>Standalone bytes per model, in EngineModelNames.All order (Valkey 9.1 smallest, then 8.1).</summary>
     public static readonly long[] StandaloneBytes = [3_400_000_000, 3_350_000_000, 3_100_000_000, 2_700_000_000, 2_650_000_000];
 
-    public static DatasetSummary Create()
+    /// <param name="gzip">the input was a gzip file (its SHA-256 is then that of the decompressed snapshot)</param>
+    public static DatasetSummary Create(bool gzip = false)
     {
         var slotKeys = new long[RedisSlot.Count];
         for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] = 60 + (s % 7);
@@ -72,8 +73,8 @@ internal static class SampleSummary
         {
             Files =
             [
-                new FileSummary("/data/prod-<cache>.rdb", 1_234_567_890, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "REDIS", 11, "ok", "redis", "7.2.4",
-                    new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero), false, 951_200, 12.5),
+                new FileSummary(gzip ? "/data/prod-<cache>.rdb.gz" : "/data/prod-<cache>.rdb", 1_234_567_890, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "REDIS", 11, "ok", "redis", "7.2.4",
+                    new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero), gzip, 951_200, 12.5),
             ],
             Keys = 951_200,
             KeysWithExpiry = 351_200,

@@ -85,7 +85,13 @@ public static partial class HtmlReport
         var s = r.Summary;
         h.Append(E($"{ReportFormat.Int(s.Keys)} keys in {s.Databases.Count} database(s) ({string.Join(", ", s.Databases.OrderBy(d => d.Key).Select(d => $"db {d.Key}: {ReportFormat.Int(d.Value)}"))}); "
             + $"{ReportFormat.Int(s.KeysWithExpiry)} with a TTL, {ReportFormat.Int(s.KeysExpiredAtSnapshot)} already expired when the snapshot was written."));
-        h.Append("</p></section>\n");
+        h.Append("</p>");
+        // A reviewer checks the digest against the file they hold: for .gz that is not the digest shown here.
+        if (s.Files.Any(f => f.Gzip && f.Sha256 is not null))
+        {
+            h.Append("<p>").Append(E("The SHA-256 of a gzip input is that of the decompressed snapshot (so a plain and a gzip copy of one snapshot match), not of the .gz file.")).Append("</p>");
+        }
+        h.Append("</section>\n");
     }
 
     private static void AssumptionsSection(Context r)
