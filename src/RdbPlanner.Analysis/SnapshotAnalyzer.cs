@@ -8,7 +8,7 @@ namespace RdbPlanner.Analysis;
 
 /// <summary>
 /// Analyses one or more RDB files (several files = the shards of one cluster) into a <see cref="DatasetSummary"/>.
-/// Files run in parallel, each on its own reader and estimators, and are merged at the end.
+/// Files run in parallel, each on its own reader and estimators, and are merged in input order as they finish.
 /// </summary>
 public static class SnapshotAnalyzer
 {
@@ -18,7 +18,6 @@ public static class SnapshotAnalyzer
         if (paths.Count(p => p == "-") > 1) throw new AnalysisException("-", 0, "standard input can be given only once");
 
         var observerLock = options.Observer is not null && paths.Count > 1 ? new object() : null;
-        var results = new FileResult[paths.Count];
         long progressTotal = 0;
         var fileOptions = options.Progress is null
             ? options
@@ -28,13 +27,14 @@ public static class SnapshotAnalyzer
         // Helper threads per file (reading, aggregating) only pay while the parsing threads leave a core idle.
         bool spareCore = parallel < Environment.ProcessorCount;
         var threads = new FileThreads(options.ReadAhead && spareCore, spareCore);
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
-            i => results[i] = AnalyzeFile(paths[i], fileOptions, observerLock, threads));
-
-        // Fail on the first damaged file unless the caller asked to keep going.
-        var failure = results.FirstOrDefault(r => r.Error is not null);
-        if (failure is not null && !options.KeepGoing) throw failure.Error!;
-        return Merge(results, options);
+        var merger = new DatasetMerger(options);
+        new InOrderRun<FileResult>(paths.Count, parallel, i => AnalyzeFile(paths[i], fileOptions, observerLock, threads), (_, r) =>
+        {
+            // Fail on the first damaged file (in input order) unless the caller asked to keep going.
+            if (r.Error is not null && !options.KeepGoing) throw r.Error;
+            merger.Add(r.File, r.Analysis, r.Error);
+        }).Run();
+        return merger.Complete();
     }
 
     private readonly record struct FileThreads(bool ReadAhead, bool SpareCore);
@@ -115,100 +115,6 @@ public static class SnapshotAnalyzer
         RdbChecksumStatus.Mismatch => "mismatch",
         _ => "not-checked",
     };
-
-    private static DatasetSummary Merge(FileResult[] results, AnalysisOptions options)
-    {
-        var first = results[0].Analysis;
-        for (int i = 1; i < results.Length; i++)
-        {
-            var other = results[i].Analysis;
-            first.Aggregates.Dataset.Merge(other.Aggregates.Dataset);
-            first.Aggregates.Top.Merge(other.Aggregates.Top);
-            first.Aggregates.Prefixes.Merge(other.Aggregates.Prefixes);
-        }
-
-        var all = results.Select(r => r.Analysis).ToArray();
-        var databases = new SortedDictionary<int, long>();
-        var types = new Dictionary<string, long>(StringComparer.Ordinal);
-        var encodings = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        // The merged dataset counts the loaded keys of every file per slot; each file adds the keys it left out.
-        var slotKeys = first.Aggregates.Dataset.SlotKeyCounts();
-        var ttl = new TtlHistogram();
-        var moduleKeys = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = 0;
-        foreach (var a in all)
-        {
-            foreach (var (db, n) in a.Aggregates.Databases) databases[db] = databases.GetValueOrDefault(db) + n;
-            foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] += a.Aggregates.KindCounts[(int)kind];
-            foreach (var (enc, n) in a.Aggregates.FileEncodingCounts()) encodings[enc] = encodings.GetValueOrDefault(enc) + n;
-            if (a.Aggregates.UnloadedSlotKeys is { } unloaded)
-            {
-                for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += unloaded[s];
-            }
-            for (int b = 0; b < ttl.Keys.Length; b++) { ttl.Keys[b] += a.Aggregates.Ttl.Keys[b]; ttl.Bytes[b] += a.Aggregates.Ttl.Bytes[b]; }
-            foreach (var (name, n) in a.Aggregates.ModuleKeys) moduleKeys[name] = moduleKeys.GetValueOrDefault(name) + n;
-        }
-
-        var estimates = new List<ModelEstimate>();
-        foreach (var model in EngineModelNames.All)
-        {
-            var dataset = first.Aggregates.Dataset.Complete(model);
-            var standaloneInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Standalone);
-            var clusterInfo = ModelCatalog.Describe(model, options.Models, ClusterMode.Cluster);
-            estimates.Add(new ModelEstimate
-            {
-                Model = model,
-                Description = $"{standaloneInfo.Name} ({standaloneInfo.ModelVersion}, checked against {standaloneInfo.EngineVersion})",
-                Assumptions = standaloneInfo.Assumptions.Concat(clusterInfo.Assumptions).Distinct().ToList(),
-                StandaloneBytes = dataset.StandaloneBytes,
-                ClusterBytes = dataset.ClusterBytes,
-                EmptyStandaloneBytes = dataset.EmptyStandaloneBytes,
-                EmptyClusterBytes = dataset.EmptyClusterBytes,
-                SlotBytes = dataset.SlotBytes,
-                ClusterFixedBytes = dataset.ClusterFixedBytes,
-                ByTypeEncoding = dataset.ByTypeEncoding
-                    .GroupBy(t => t.Kind.Name())
-                    .ToDictionary(
-                        g => g.Key,
-                        g => (IReadOnlyDictionary<string, EncodingStat>)g.ToDictionary(t => t.Encoding, t => new EncodingStat(t.Keys, t.Bytes))),
-                LargestKeyBytes = dataset.LargestKeyBytes,
-            });
-        }
-
-        var errors = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
-        return new DatasetSummary
-        {
-            Files = results.Select(r => r.File).ToList(),
-            Partial = errors.Count > 0,
-            PartialReason = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.OneLine())) : null,
-            Keys = all.Sum(a => a.Aggregates.Keys),
-            KeysWithExpiry = all.Sum(a => a.Aggregates.KeysWithExpiry),
-            KeysExpiredAtSnapshot = all.Sum(a => a.Aggregates.KeysExpiredAtSnapshot),
-            Databases = databases,
-            Types = types,
-            FileEncodings = encodings,
-            Estimates = estimates,
-            ModelOptions = options.Models,
-            SlotKeys = slotKeys,
-            TopKeys = first.Aggregates.Top.ToList(),
-            Prefixes = first.Aggregates.Prefixes.Top(options.PrefixesReported),
-            PrefixCountErrorBound = first.Aggregates.Prefixes.ErrorBound,
-            Ttl = ttl,
-            Readiness = new ReadinessFacts
-            {
-                MaxRdbVersion = all.Max(a => a.Version),
-                Magics = all.Select(a => a.Magic).Where(m => m.Length > 0).Distinct().ToList(),
-                HashFieldTtlKeys = all.Sum(a => a.Aggregates.HashFieldTtlKeys),
-                ValkeyHashFieldTtlKeys = all.Sum(a => a.Aggregates.ValkeyHashFieldTtlKeys),
-                ModuleKeys = moduleKeys,
-                ModuleAuxNames = all.SelectMany(a => a.ModuleAuxNames).Distinct().ToList(),
-                DatabasesWithKeys = databases.Count(d => d.Value > 0),
-                Functions = all.Sum(a => a.Functions),
-                KeysOver512MB = all.SelectMany(a => a.Aggregates.KeysOver512MB).Take(100).ToList(),
-                DuplicateInputs = DuplicateInputs(results.Select(r => r.File).ToList()),
-            },
-        };
-    }
 
     /// <summary>
     /// Inputs that are one snapshot given more than once (a shard's primary and replica, or a path repeated). A CRC-64

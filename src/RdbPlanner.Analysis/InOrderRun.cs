@@ -1,0 +1,88 @@
+using System.Runtime.ExceptionServices;
+
+namespace RdbPlanner.Analysis;
+
+/// <summary>
+/// Runs <c>work(i)</c> for i = 0 … count − 1 on up to <c>parallel</c> threads and hands each result to <c>fold</c> in
+/// index order, one at a time, as soon as it and every result before it are done. An index starts only while fewer than
+/// <see cref="Window"/> finished results wait for an earlier one, so what is held stays bounded however many items there
+/// are. The first failure in index order (thrown by work or by fold) stops new items from starting and is rethrown by
+/// <see cref="Run"/> once the running ones have ended; failures of later items are then dropped, as they would have been
+/// had the items run one after another.
+/// </summary>
+internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold)
+{
+    private readonly object _gate = new();
+    private readonly Slot[] _done = new Slot[count];
+    private int _next;
+    private int _folded;
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>Items that may be started ahead of the oldest unfolded one.</summary>
+    public int Window { get; } = 2 * Math.Max(1, parallel);
+
+    public void Run()
+    {
+        int helpers = Math.Min(Math.Max(1, parallel), count) - 1;
+        var threads = new Thread[helpers];
+        for (int t = 0; t < helpers; t++)
+        {
+            threads[t] = new Thread(Work) { IsBackground = true, Name = "rdbplanner file " + (t + 2) };
+            threads[t].Start();
+        }
+        Work();
+        foreach (var thread in threads) thread.Join();
+        _failure?.Throw();
+    }
+
+    private void Work()
+    {
+        while (true)
+        {
+            int i;
+            lock (_gate)
+            {
+                while (_failure is null && _next < count && _next >= _folded + Window) Monitor.Wait(_gate);
+                if (_failure is not null || _next >= count) return;
+                i = _next++;
+            }
+            Slot slot;
+            try
+            {
+                slot = new Slot(true, work(i), null);
+            }
+            catch (Exception e)
+            {
+                slot = new Slot(true, default, ExceptionDispatchInfo.Capture(e));
+            }
+            lock (_gate)
+            {
+                _done[i] = slot;
+                // Whoever completes the oldest missing item folds everything that is then ready, in order.
+                while (_failure is null && _folded < count && _done[_folded].Filled)
+                {
+                    var ready = _done[_folded];
+                    _done[_folded] = default; // drop it: the folded totals hold what is kept
+                    if (ready.Error is not null)
+                    {
+                        _failure = ready.Error;
+                        break;
+                    }
+                    try
+                    {
+                        fold(_folded, ready.Value!);
+                    }
+                    catch (Exception e)
+                    {
+                        _failure = ExceptionDispatchInfo.Capture(e);
+                        break;
+                    }
+                    _folded++;
+                }
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private readonly record struct Slot(bool Filled, T? Value, ExceptionDispatchInfo? Error);
+}
