@@ -57,7 +57,7 @@ internal sealed class DatasetMerger(AnalysisOptions options)
             _ttl.Keys[b] += a.Ttl.Keys[b];
             _ttl.Bytes[b] += a.Ttl.Bytes[b];
         }
-        foreach (var (name, n) in a.ModuleKeys) _moduleKeys[name] = _moduleKeys.GetValueOrDefault(name) + n;
+        foreach (var (name, n) in a.ModuleKeys) ModuleNames.AddCapped(_moduleKeys, name, n);
         _keys += a.Keys;
         _keysWithExpiry += a.KeysWithExpiry;
         _keysExpired += a.KeysExpiredAtSnapshot;
@@ -66,10 +66,7 @@ internal sealed class DatasetMerger(AnalysisOptions options)
         _functions += analysis.Functions;
         _maxVersion = Math.Max(_maxVersion, analysis.Version);
         if (analysis.Magic.Length > 0 && !_magics.Contains(analysis.Magic)) _magics.Add(analysis.Magic);
-        foreach (var name in analysis.ModuleAuxNames)
-        {
-            if (!_moduleAuxNames.Contains(name)) _moduleAuxNames.Add(name);
-        }
+        foreach (var name in analysis.ModuleAuxNames) ModuleNames.AddCapped(_moduleAuxNames, name);
         foreach (var key in a.KeysOver512MB)
         {
             if (_keysOver512MB.Count < 100) _keysOver512MB.Add(key);

@@ -119,7 +119,7 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     public void ModuleAux(ulong moduleId, string moduleName)
     {
-        if (!ModuleAuxNames.Contains(moduleName)) ModuleAuxNames.Add(moduleName);
+        ModuleNames.AddCapped(ModuleAuxNames, moduleName);
     }
 
     public IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
