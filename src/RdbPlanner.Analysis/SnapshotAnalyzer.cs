@@ -69,7 +69,7 @@ public static class SnapshotAnalyzer
         }
         catch (RdbFormatException e)
         {
-            error = new AnalysisException(path, e.Offset, e.Message) { Decompressed = gzip };
+            error = new AnalysisException(path, e.Offset, e.Message) { Decompressed = gzip, Limit = e.Limit };
         }
         catch (IOException e)
         {
@@ -149,6 +149,9 @@ public sealed class AnalysisException(string path, long offset, string message) 
     public string Path { get; } = path;
 
     public long Offset { get; } = offset;
+
+    /// <summary>The reader limit that was hit (<see cref="RdbFormatException.Limit"/>), or null.</summary>
+    public string? Limit { get; init; }
 
     /// <summary>The input was gzip: <see cref="Offset"/> counts decompressed bytes, not bytes of the file.</summary>
     public bool Decompressed { get; init; }

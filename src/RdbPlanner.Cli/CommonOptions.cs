@@ -66,6 +66,20 @@ internal static class CommonOptions
         DefaultValueFactory = _ => RdbReaderOptions.Default.MaxCollectionElements,
     };
 
+    public static readonly Option<int> MaxDatabases = new("--max-databases")
+    {
+        Description = "database numbers accepted are 0 to this - 1 (servers default to 16; a higher one is an error naming this limit)",
+        DefaultValueFactory = _ => RdbReaderOptions.Default.MaxDatabases,
+    };
+
+    /// <summary>The option that raises each reader limit, for the error that names it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LimitOptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(RdbReaderOptions.MaxElementLength)] = "--max-element-length",
+        [nameof(RdbReaderOptions.MaxCollectionElements)] = "--max-elements",
+        [nameof(RdbReaderOptions.MaxDatabases)] = "--max-databases",
+    };
+
     public static void AddTo(Command command)
     {
         command.Add(Allocator);
@@ -76,6 +90,7 @@ internal static class CommonOptions
         command.Add(IncludeExpired);
         command.Add(MaxElementLength);
         command.Add(MaxCollectionElements);
+        command.Add(MaxDatabases);
         command.Add(Quiet);
     }
 
@@ -93,7 +108,8 @@ internal static class CommonOptions
         }
         long maxElement = result.GetValue(MaxElementLength);
         long maxElements = result.GetValue(MaxCollectionElements);
-        if (maxElement <= 0 || maxElements <= 0) throw new UsageException("--max-element-length and --max-elements must be positive");
+        int maxDatabases = result.GetValue(MaxDatabases);
+        if (maxElement <= 0 || maxElements <= 0 || maxDatabases <= 0) throw new UsageException("--max-element-length, --max-elements and --max-databases must be positive");
         return AnalysisOptions.Default with
         {
             Models = new MemoryModelOptions(allocator, policy),
@@ -106,6 +122,7 @@ internal static class CommonOptions
                 Strict = result.GetValue(Strict),
                 MaxElementLength = maxElement,
                 MaxCollectionElements = maxElements,
+                MaxDatabases = maxDatabases,
             },
         };
     }

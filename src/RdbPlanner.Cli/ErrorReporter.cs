@@ -29,7 +29,9 @@ internal static class ErrorReporter
         switch (e)
         {
             case AnalysisException a:
-                error.WriteLine($"rdbplanner: {a.OneLine()}");
+                // A limit's name is the library's; the user raises it with an option.
+                string raise = a.Limit is not null && CommonOptions.LimitOptions.TryGetValue(a.Limit, out var option) ? $" (raise it with {option})" : "";
+                error.WriteLine($"rdbplanner: {a.OneLine()}{raise}");
                 return ExitCodes.BadInput;
             case UsageException or PlanningException or KernelSelectionException:
                 // Invalid options: planning ones (replicas, shards, reserved memory, growth) or RDBPLANNER_FORCE_KERNEL.

@@ -14,6 +14,9 @@ public sealed record RdbReaderOptions
     /// <summary>Largest element count accepted for one collection, stream node list, PEL or consumer list (default 2^32).</summary>
     public long MaxCollectionElements { get; init; } = RdbDefaults.MaxCollectionElements;
 
+    /// <summary>Database numbers accepted are 0 to this − 1 (default 16384; servers default to 16 databases).</summary>
+    public int MaxDatabases { get; init; } = RdbDefaults.MaxDatabases;
+
     /// <summary>Deep validation of embedded blobs: back-lengths, prevlens, header counts, intset order, stream counts.</summary>
     public bool Strict { get; init; }
 

@@ -146,6 +146,22 @@ public class ProgramTests
     }
 
     [Fact]
+    public void AReaderLimitHit_NamesTheOptionThatRaisesIt()
+    {
+        var far = new RdbBuilder(11).SelectDb(20_000).StringKey("k", "v").Build();
+        string path = CliRunner.TempFile(far);
+        var (exit, _, stderr) = CliRunner.Run("analyze", path);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.EndsWith("database number of 20000 exceeds the MaxDatabases limit of 16383 (raise it with --max-databases)", stderr.Trim());
+        (exit, _, stderr) = CliRunner.Run("analyze", path, "--max-databases", "20001");
+        Assert.True(exit == ExitCodes.Ok, stderr);
+
+        (exit, _, stderr) = CliRunner.Run("analyze", CliRunner.TempFile(SmallSnapshot()), "--max-elements", "2");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.EndsWith("(raise it with --max-elements)", stderr.Trim());
+    }
+
+    [Fact]
     public void ChecksumMismatch_ExitsTwo_UnlessNoVerify()
     {
         var bytes = SmallSnapshot();

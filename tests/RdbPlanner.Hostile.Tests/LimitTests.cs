@@ -23,6 +23,21 @@ public sealed class LimitTests
         Assert.InRange(d.MaxCollectionElements, 1L << 20, 1L << 32);
         Assert.True(d.VerifyChecksum);
         Assert.False(d.Strict);
+        Assert.Equal(16384, d.MaxDatabases);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DatabaseNumber_AtAndOverMaxDatabases(bool forwardOnly)
+    {
+        var options = new RdbReaderOptions { MaxDatabases = 8 };
+        var at = HostileRun.Check(File11().SelectDb(7).StringKey("k", "v").Eof(), options, forwardOnly: forwardOnly);
+        Assert.True(at.Clean, at.Describe());
+        HostileRun.Rejects(File11().SelectDb(8).StringKey("k", "v").Eof(), options, forwardOnly: forwardOnly, limit: nameof(RdbReaderOptions.MaxDatabases));
+        // The default: a crafted number far past any server's `databases` setting, and the largest a length can hold.
+        HostileRun.Rejects(File11().SelectDb(16384).StringKey("k", "v").Eof(), forwardOnly: forwardOnly, limit: nameof(RdbReaderOptions.MaxDatabases));
+        HostileRun.Rejects(File11().SelectDb(ulong.MaxValue).StringKey("k", "v").Eof(), forwardOnly: forwardOnly, limit: nameof(RdbReaderOptions.MaxDatabases));
     }
 
     [Theory]

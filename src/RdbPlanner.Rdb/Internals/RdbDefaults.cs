@@ -14,6 +14,13 @@ internal static class RdbDefaults
 
     public const long MaxElementLength = 512L << 20;   // proto-max-bulk-len default of Redis/Valkey
     public const long MaxCollectionElements = 1L << 32;
+
+    /// <summary>
+    /// Database numbers accepted: 0 to this − 1. Servers load only numbers below their `databases` setting (default 16);
+    /// each database costs its own tables in every model, so a crafted file of a million SELECTDBs would otherwise cost
+    /// about 0.7 GB.
+    /// </summary>
+    public const int MaxDatabases = 16384;
     public const int InlineKeyLimit = 64 << 10;
 
     /// <summary>Bytes of an AUX key or value passed to the visitor; the rest is skipped (no engine writes longer ones).</summary>

@@ -44,7 +44,8 @@ internal sealed partial class RdbReader
                 case RdbOpcode.SelectDb:
                 {
                     ulong db = ReadLength();
-                    if (db > int.MaxValue) RdbThrow.Format(at, $"database number {db} is out of range");
+                    if (db >= (ulong)_options.MaxDatabases)
+                        RdbThrow.Limit(at, nameof(RdbReaderOptions.MaxDatabases), db > long.MaxValue ? long.MaxValue : (long)db, _options.MaxDatabases - 1, "database number");
                     _db = (int)db;
                     _visitor.SelectDb(_db);
                     continue;
