@@ -103,6 +103,60 @@ public class PrefixSketchTests
     }
 
     [Fact]
+    public void APrefixLongerThanTheBound_IsNotCounted_AtThatDepthOrDeeper()
+    {
+        // Delimiters at random places in keys of up to 700 bytes, against a plain search per depth with the same bound.
+        var rng = new Random(256);
+        var sketch = new PrefixSketch(capacity: 100_000, delimiter: (byte)':', maxDepth: 3);
+        var expected = new Dictionary<(int Depth, string Prefix), (long Count, long Bytes)>();
+        for (int k = 0; k < 3_000; k++)
+        {
+            var chars = new char[rng.Next(0, 701)];
+            for (int i = 0; i < chars.Length; i++) chars[i] = rng.Next(120) == 0 ? ':' : (char)('a' + rng.Next(3));
+            string key = new(chars);
+            sketch.Add(Encoding.ASCII.GetBytes(key), 1);
+            foreach (var (d, prefix) in ReferenceSpaceSaving.Prefixes(key, 3).Where(p => p.Prefix.Length <= PrefixSketch.DefaultMaxPrefixBytes))
+            {
+                var c = expected.GetValueOrDefault((d, prefix));
+                expected[(d, prefix)] = (c.Count + 1, c.Bytes + 1);
+            }
+        }
+        var actual = sketch.Top(100_000).ToDictionary(p => (p.Depth - 1, p.Prefix), p => (p.Keys, p.Bytes));
+        Assert.Equal(expected.OrderBy(e => e.Key).ToList(), actual.OrderBy(e => e.Key).ToList());
+        Assert.Contains(expected.Keys, e => e.Prefix.Length > 200);
+        Assert.DoesNotContain(actual.Keys, e => e.Prefix.Length > PrefixSketch.DefaultMaxPrefixBytes);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(4096)]
+    public void PrefixesOfManyKilobytes_GrowAndCompactTheArena_WithoutLosingBytes(int capacity)
+    {
+        // A bound above the 4 KiB first arena: the first prefix already outgrows it (this once read past the arena),
+        // and with 16 counters every key evicts, recycling rooms of other sizes.
+        var rng = new Random(capacity);
+        var sketch = new PrefixSketch(capacity, (byte)':', maxDepth: 2, maxPrefixBytes: 70_000);
+        var truth = new Dictionary<(int Depth, string Prefix), long>();
+        const int keys = 300;
+        for (int k = 0; k < keys; k++)
+        {
+            string key = new string((char)('a' + rng.Next(26)), rng.Next(1, 9_000)) + ":" + k + new string('z', rng.Next(0, 6_000)) + ":tail";
+            sketch.Add(Encoding.ASCII.GetBytes(key), 1);
+            foreach (var p in ReferenceSpaceSaving.Prefixes(key, 2)) truth[p] = truth.GetValueOrDefault(p) + 1;
+            sketch.Validate();
+        }
+        var top = sketch.Top(int.MaxValue);
+        Assert.Contains(top, p => p.Prefix.Length > 4096);
+        // Each reported prefix is one the stream had, byte for byte; each depth's counters add up to the keys.
+        Assert.All(top, p => Assert.True(truth.ContainsKey((p.Depth - 1, p.Prefix)), $"depth {p.Depth}: a prefix of {p.Prefix.Length} bytes the stream never had"));
+        Assert.All(new[] { 1, 2 }, d => Assert.Equal(keys, top.Where(p => p.Depth == d).Sum(p => p.Keys)));
+        if (capacity >= truth.Count)
+        {
+            Assert.Equal(truth.OrderBy(t => t.Key).ToList(), top.ToDictionary(p => (p.Depth - 1, p.Prefix), p => p.Keys).OrderBy(t => t.Key).ToList());
+        }
+    }
+
+    [Fact]
     public void BinaryPrefixes_AreEscapedInOutput()
     {
         var sketch = new PrefixSketch(16, (byte)':', 1);

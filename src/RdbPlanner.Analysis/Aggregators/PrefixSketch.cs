@@ -18,16 +18,25 @@ namespace RdbPlanner.Analysis;
 /// </summary>
 internal sealed class PrefixSketch
 {
+    /// <summary>
+    /// Longest prefix counted, in bytes: a key whose d-th delimiter lies further in has no prefix at depth d (or deeper).
+    /// Real prefixes are words (`user`, `session:eu`); the bound keeps each depth's arena within capacity × this × 2,
+    /// where keys of up to 64 KiB could have made it 0.5 GB.
+    /// </summary>
+    public const int DefaultMaxPrefixBytes = 256;
+
     private readonly int _capacity;
     private readonly byte _delimiter;
     private readonly int _maxDepth;
+    private readonly int _maxPrefixBytes;
     private readonly Level[] _levels;
 
-    public PrefixSketch(int capacity, byte delimiter, int maxDepth)
+    public PrefixSketch(int capacity, byte delimiter, int maxDepth, int maxPrefixBytes = DefaultMaxPrefixBytes)
     {
         _capacity = Math.Max(16, capacity);
         _delimiter = delimiter;
         _maxDepth = Math.Clamp(maxDepth, 1, 3);
+        _maxPrefixBytes = Math.Max(1, maxPrefixBytes);
         _levels = new Level[_maxDepth];
         for (int i = 0; i < _maxDepth; i++) _levels[i] = new Level(_capacity);
     }
@@ -68,12 +77,14 @@ internal sealed class PrefixSketch
             }
             else
             {
-                int start = Math.Max(from, DelimiterMask.Span);
-                if (start >= key.Length) return;
-                int rel = key[start..].IndexOf(_delimiter);
+                // Only as far as a prefix may reach: its delimiter at index _maxPrefixBytes at most.
+                int start = Math.Max(from, DelimiterMask.Span), limit = Math.Min(key.Length, _maxPrefixBytes + 1);
+                if (start >= limit) return;
+                int rel = key[start..limit].IndexOf(_delimiter);
                 if (rel < 0) return;
                 end = start + rel;
             }
+            if (end > _maxPrefixBytes) return;
             _levels[depth].Add(key[..end], hasher.Hash(key, end), 1, bytes);
             from = end + 1;
         }
@@ -458,14 +469,18 @@ internal sealed class PrefixSketch
         private void Store(ref Entry e, ReadOnlySpan<byte> prefix, uint hash)
         {
             e.Hash = hash;
-            e.Length = prefix.Length;
             if (prefix.Length > e.Room)
             {
+                // The entry's old bytes are not kept: Grow must neither copy them (a new entry's length with an offset
+                // and room of 0 read past a 4 KiB arena) nor count its old room as live.
+                e.Length = 0;
+                e.Room = 0;
                 if (_arenaUsed + prefix.Length > _arena.Length) Grow(prefix.Length);
                 e.Offset = _arenaUsed;
                 e.Room = prefix.Length;
                 _arenaUsed += prefix.Length;
             }
+            e.Length = prefix.Length;
             ShortSpans.Copy(prefix, _arena.AsSpan(e.Offset));
         }
 
