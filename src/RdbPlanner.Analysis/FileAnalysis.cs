@@ -26,6 +26,7 @@ internal sealed class FileAnalysis : IRdbVisitor
     private byte[] _key = new byte[256];
     private int _keyLength;
     private RdbKeyInfo _current;
+    private int _currentFullKeySlot = -1;
 
     public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false)
     {
@@ -128,6 +129,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         // copy reads them back 16 bytes at a time, which cannot be forwarded from those smaller stores and stalls
         // (61 % of BeginKey's samples in the native binary).
         _current = new RdbKeyInfo(info.Database, info.Type, info.ExpireAtMs, info.KeyLength, info.RecordOffset, info.IdleSeconds, info.LfuFrequency);
+        _currentFullKeySlot = info.FullKeySlot ?? -1;
         if (_key.Length < key.Length) _key = new byte[Math.Max(key.Length, _key.Length * 2)];
         ShortSpans.Copy(key, _key);
         _keyLength = key.Length;
@@ -152,6 +154,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         facts.Type = _current.Type;
         facts.ExpireAtMs = _current.ExpireAtMs;
         facts.KeyLength = _current.KeyLength;
+        facts.FullKeySlotPlusOne = (ushort)(_currentFullKeySlot + 1);
         if (_current.Type == RdbValueType.String)
         {
             var value = _stringSink.Value;

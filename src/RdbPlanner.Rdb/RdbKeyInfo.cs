@@ -17,6 +17,12 @@ public readonly record struct RdbKeyInfo(
 {
     public RdbObjectKind Kind => Type.Kind();
     public bool HasExpiry => ExpireAtMs >= 0;
+
+    /// <summary>
+    /// The cluster slot of a key longer than the bytes passed with it (over the reader's inline limit), computed over the
+    /// whole key as it streamed past; null when the key was passed whole, whose slot its bytes give.
+    /// </summary>
+    public int? FullKeySlot { get; init; }
 }
 
 /// <summary>Container of a quicklist node (RDB_TYPE_LIST_QUICKLIST_2 tags; type 14 nodes are ziplists).</summary>

@@ -40,7 +40,7 @@ internal sealed class EstimatingVisitor : IRdbVisitor
     public IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
     {
         _info = info;
-        _slot = RedisSlot.Of(key);
+        _slot = info.FullKeySlot ?? RedisSlot.Of(key);
         _keys.BeginKey(info);
         return _keys;
     }

@@ -95,6 +95,53 @@ public sealed class StringEncodingTests
         Assert.EndsWith(" z", keys[1], StringComparison.Ordinal);
     }
 
+    private sealed class SlotRecorder : NoOpVisitor
+    {
+        public List<(long Length, int Passed, int? Slot)> Keys { get; } = [];
+
+        public override IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
+        {
+            Keys.Add((info.KeyLength, key.Length, info.FullKeySlot));
+            return this;
+        }
+    }
+
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(7)]
+    public void Keys_LongerThanInlineLimit_CarryTheWholeKeysSlot(int bufferSize)
+    {
+        // The slot of a key passed as a prefix can hang on bytes past it: a hash tag that closes there, or the CRC of
+        // everything. Raw and LZF keys, tags closing before, across and after the limit.
+        string[] keys =
+        [
+            new string('k', 1000),
+            "{" + new string('t', 5) + "}" + new string('r', 500),
+            new string('a', 30) + "{" + new string('t', 40) + "}rest",
+            new string('a', 30) + "{}" + new string('b', 40) + "{c}",
+            "{" + new string('t', 300),
+            "short",
+        ];
+        var builder = new RdbBuilder();
+        foreach (var k in keys) builder.StringKey(k, "v");
+        foreach (var k in keys.Take(3)) builder.Byte((byte)RdbValueType.String).LzfString(Encoding.ASCII.GetBytes("z" + k)).String("v");
+        var v = new SlotRecorder();
+        var options = new RdbReaderOptions { InlineKeyLimit = 32, BufferSize = bufferSize };
+        RdbParser.Parse(new MemoryStream(builder.Build()), v, options);
+
+        var expected = keys.Concat(keys.Take(3).Select(k => "z" + k)).ToList();
+        Assert.Equal(expected.Count, v.Keys.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var whole = Encoding.ASCII.GetBytes(expected[i]);
+            Assert.Equal(whole.Length, v.Keys[i].Length);
+            Assert.Equal(Math.Min(whole.Length, 32), v.Keys[i].Passed);
+            Assert.Equal(whole.Length > 32 ? RedisSlot.Of(whole) : null, v.Keys[i].Slot);
+        }
+        // A prefix alone would have given another slot for most of them.
+        Assert.Contains(Enumerable.Range(0, expected.Count), i => v.Keys[i].Slot is int s && s != RedisSlot.Of(Encoding.ASCII.GetBytes(expected[i])[..32]));
+    }
+
     [Fact]
     public void BigString_StreamsThroughASmallBuffer()
     {

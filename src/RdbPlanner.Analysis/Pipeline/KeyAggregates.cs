@@ -109,7 +109,8 @@ internal sealed class KeyAggregates
         bool expired = facts.ExpiredAtSnapshot;
         // One pass over the key finds the hash tag's '{' and the prefix delimiters.
         ulong braces = DelimiterMask.Of(key, (byte)'{', Prefixes.Delimiter, out ulong delimiters);
-        int slot = SlotOf(key, braces);
+        // A key over the reader's inline limit came as a prefix; the reader hashed all of it.
+        int slot = facts.FullKeySlotPlusOne != 0 ? facts.FullKeySlotPlusOne - 1 : SlotOf(key, braces);
 
         Keys++;
         if (hasExpiry) KeysWithExpiry++;

@@ -49,6 +49,8 @@ internal struct KeyFacts
     /// <summary>The key's TTL had passed at the snapshot's time (AUX ctime): the server would not load it.</summary>
     public bool ExpiredAtSnapshot;
     public bool ValueIsInteger;
+    /// <summary>A key longer than the bytes handed over: its slot + 1, computed over the whole key by the reader; else 0.</summary>
+    public ushort FullKeySlotPlusOne;
 
     public readonly RdbObjectKind Kind => Type.Kind();
     public readonly bool HasExpiry => ExpireAtMs >= 0;

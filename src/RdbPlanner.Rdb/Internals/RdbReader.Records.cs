@@ -149,10 +149,10 @@ internal sealed partial class RdbReader
 
     private void ReadKeyRecord(RdbValueType type, long recordStart, long expireAtMs, long idle, int freq)
     {
-        var key = ReadKey(out long keyLength, out long skipAfter);
+        var key = ReadKey(out long keyLength, out int fullKeySlot);
         var info = new RdbKeyInfo(_db, type, expireAtMs, keyLength, recordStart, idle, freq);
+        if (fullKeySlot >= 0) info = info with { FullKeySlot = fullKeySlot };
         var sink = _visitor.BeginKey(info, key);
-        if (skipAfter > 0) Skip(skipAfter);
         ReadValue(type, sink);
         _visitor.EndKey();
     }

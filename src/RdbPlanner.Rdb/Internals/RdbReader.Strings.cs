@@ -346,18 +346,17 @@ internal sealed partial class RdbReader
     /// A key: its full length and the bytes to pass inline (a prefix for keys over InlineKeyLimit).
     /// <paramref name="skipAfter"/> is what remains of a raw key after the prefix; skip it after the visitor saw the span.
     /// </summary>
-    private ReadOnlySpan<byte> ReadKey(out long keyLength, out long skipAfter)
+    private ReadOnlySpan<byte> ReadKey(out long keyLength, out int fullKeySlot)
     {
         long at = Position;
-        skipAfter = 0;
+        fullKeySlot = -1;
         ulong len = ReadLengthOrEncoding(out bool encoded);
         if (!encoded)
         {
             CheckByteLength(at, len, "key length");
             keyLength = (long)len;
-            int inline = (int)Math.Min(keyLength, _options.InlineKeyLimit);
-            skipAfter = keyLength - inline;
-            return Take(inline);
+            if (keyLength > _options.InlineKeyLimit) return ReadLongKey(keyLength, out fullKeySlot);
+            return Take((int)keyLength);
         }
         if (len != EncLzf)
         {
@@ -368,7 +367,35 @@ internal sealed partial class RdbReader
         ReadLzfHeader(at, out long c, out long u);
         keyLength = u;
         var key = Decompress(at, c, u, ref _keyScratch);
-        return key[..(int)Math.Min(u, _options.InlineKeyLimit)];
+        if (u <= _options.InlineKeyLimit) return key;
+        fullKeySlot = RedisSlot.Of(key);
+        return key[.._options.InlineKeyLimit];
+    }
+
+    /// <summary>
+    /// A key over the inline limit: its first InlineKeyLimit bytes, copied aside (streaming the rest refills the buffer
+    /// under them), and the slot of the whole key, which the rest can change (a tag closing there, or the CRC of all).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> ReadLongKey(long keyLength, out int fullKeySlot)
+    {
+        int inline = _options.InlineKeyLimit;
+        var slot = new RedisSlot.Builder();
+        EnsureScratch(ref _keyScratch, inline);
+        var head = Take(inline);
+        head.CopyTo(_keyScratch);
+        slot.Append(head);
+        long rest = keyLength - inline;
+        while (rest > 0)
+        {
+            if (_pos >= _end) Fill((int)Math.Min(rest, _capacity));
+            int n = (int)Math.Min(rest, _end - _pos);
+            slot.Append(new ReadOnlySpan<byte>(_buf, _pos, n));
+            _pos += n;
+            rest -= n;
+        }
+        fullKeySlot = slot.Slot;
+        return _keyScratch.AsSpan(0, inline);
     }
 
     /// <summary>A type-3 zset score: length byte, then ASCII; 253 = NaN, 254 = +inf, 255 = -inf (rdbLoadDoubleValue).</summary>

@@ -21,4 +21,49 @@ public static class RedisSlot
     }
 
     public static int Crc16(ReadOnlySpan<byte> data) => s_crc16.Compute(data);
+
+    /// <summary>
+    /// The slot of a key that arrives in pieces: the reader hands over at most its inline limit of a key (64 KiB) and
+    /// streams the rest, whose bytes still decide the slot (the whole key's CRC, or a tag that closes further in). The
+    /// same rule as <see cref="Of"/>, a byte at a time: keys this long are rare, and the tests compare the two.
+    /// </summary>
+    public struct Builder
+    {
+        private const byte NoBrace = 0, TagEmpty = 1, InTag = 2, TagClosed = 3, EmptyTag = 4;
+        private uint _whole;   // CRC of every byte so far
+        private uint _tag;     // CRC of the bytes after the first '{'
+        private byte _state;
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            ushort[] table = Crc16Table8.Tables; // table 0: crc16.c's
+            uint whole = _whole, tag = _tag;
+            byte state = _state;
+            foreach (byte b in bytes)
+            {
+                whole = ((whole << 8) ^ table[((whole >> 8) ^ b) & 0xFF]) & 0xFFFF;
+                switch (state)
+                {
+                    case NoBrace:
+                        if (b == (byte)'{') state = TagEmpty;
+                        break;
+                    case TagEmpty:
+                        if (b == (byte)'}') { state = EmptyTag; break; }
+                        tag = ((tag << 8) ^ table[((tag >> 8) ^ b) & 0xFF]) & 0xFFFF;
+                        state = InTag;
+                        break;
+                    case InTag:
+                        if (b == (byte)'}') { state = TagClosed; break; }
+                        tag = ((tag << 8) ^ table[((tag >> 8) ^ b) & 0xFF]) & 0xFFFF;
+                        break;
+                }
+            }
+            _whole = whole;
+            _tag = tag;
+            _state = state;
+        }
+
+        /// <summary>The slot of the bytes appended so far, taken as the whole key.</summary>
+        public readonly int Slot => (int)((_state == TagClosed ? _tag : _whole) & (Count - 1));
+    }
 }

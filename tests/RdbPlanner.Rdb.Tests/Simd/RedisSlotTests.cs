@@ -73,4 +73,45 @@ public sealed class RedisSlotTests
             Assert.Equal(Crc16Bitwise(hashed) & 16383, RedisSlot.Of(span));
         }
     }
+
+    [Theory]
+    [InlineData("foo{}{bar}")]
+    [InlineData("foo{{bar}}zap")]
+    [InlineData("{user1000}.following")]
+    [InlineData("{")]
+    [InlineData("}{")]
+    [InlineData("")]
+    public void Builder_FedAnyWay_GivesTheSlotOfTheWholeKey_KnownKeys(string text)
+    {
+        var key = System.Text.Encoding.ASCII.GetBytes(text);
+        for (int cut = 0; cut <= key.Length; cut++)
+        {
+            var builder = new RedisSlot.Builder();
+            builder.Append(key.AsSpan(0, cut));
+            builder.Append(key.AsSpan(cut));
+            Assert.Equal(RedisSlot.Of(key), builder.Slot);
+        }
+    }
+
+    [Fact]
+    public void Builder_AgreesWithOf_OnRandomKeysInRandomPieces()
+    {
+        // The streaming rule (for keys longer than the reader passes whole) against the one-span kernel path.
+        var random = new Random(4096);
+        ReadOnlySpan<byte> alphabet = "{}{}:ab01"u8;
+        var key = new byte[3000];
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var span = key.AsSpan(0, random.Next(key.Length));
+            for (int i = 0; i < span.Length; i++) span[i] = alphabet[random.Next(alphabet.Length)];
+            var builder = new RedisSlot.Builder();
+            for (int at = 0; at < span.Length;)
+            {
+                int n = Math.Min(span.Length - at, random.Next(0, 300));
+                builder.Append(span.Slice(at, n));
+                at += n;
+            }
+            Assert.Equal(RedisSlot.Of(span), builder.Slot);
+        }
+    }
 }
