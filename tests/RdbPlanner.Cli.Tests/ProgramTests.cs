@@ -206,6 +206,8 @@ public class ProgramTests
     [InlineData("analyze", "x.rdb", "--maxmemory-policy", "sometimes")]
     [InlineData("analyze", "x.rdb", "--source-engine", "redis-9")]
     [InlineData("analyze", "x.rdb", "--type", "string")]
+    [InlineData("analyze", "x.rdb", "--top", "100001")]
+    [InlineData("analyze", "x.rdb", "--top", "-1")]
     public void UsageErrors_ExitOne(params string[] args)
     {
         var (exit, _, _) = CliRunner.Run(args);
