@@ -44,10 +44,8 @@ public static class CapacityPlanner
             warnings.Add($"input was damaged and read only in part ({summary.PartialReason ?? "no reason given"}): the plan covers only what was read");
         foreach (var group in summary.Readiness.DuplicateInputs)
             warnings.Add(ReadinessFacts.DescribeDuplicate(group) + " in the plan; give each shard once");
-        if (sourceRec is null)
-            warnings.Add($"no {options.SourceEngine.Name()} configuration fits within {options.MaxShards} shards and the chosen node families");
-        if (targetRec is null)
-            warnings.Add($"no {options.TargetEngine.Name()} configuration fits within {options.MaxShards} shards and the chosen node families");
+        if (sourceRec is null) warnings.Add(NothingRecommended(options.SourceEngine, nodeTypes, options, catalog));
+        if (targetRec is null) warnings.Add(NothingRecommended(options.TargetEngine, nodeTypes, options, catalog));
         foreach (var rec in new[] { sourceRec, targetRec })
         {
             if (rec is not null && rec.Recommended.Nodes > PlanOptions.DefaultNodeQuota)
@@ -210,6 +208,21 @@ public static class CapacityPlanner
         EmptyClusterBytes = e.EmptyClusterBytes,
         LargestKeyBytes = e.LargestKeyBytes,
     };
+
+    /// <summary>
+    /// Why an engine has no recommendation. Prices are checked before fit, so when no chosen node type has a price in
+    /// the region ("fits" would be the wrong word: the catalog's node prices are mostly us-east-1), say where it has them.
+    /// </summary>
+    private static string NothingRecommended(EngineModel engine, IReadOnlyList<NodeType> nodeTypes, PlanOptions o, NodeCatalog catalog)
+    {
+        string name = NodeCatalog.EngineName(engine);
+        if (nodeTypes.Any(t => catalog.FindPrice(o.Region, name, t.Name, o.PricingModel) is not null))
+            return $"no {engine.Name()} configuration fits within {PlanMath.Count(o.MaxShards, "shard", "shards")} and the chosen node families";
+        var regions = catalog.Prices.Where(p => p.Engine == name && p.PricingModel == o.PricingModel).Select(p => p.Region).Distinct().ToList();
+        return $"no {engine.Name()} configuration: the catalog prices no {name} node type of the chosen families in {o.Region} ({o.PricingModel})"
+            + (regions.Count > 0 ? $"; it has {name} node prices for {string.Join(", ", regions)}" : "")
+            + "; give prices for the region with --catalog";
+    }
 
     /// <summary>Finance asks about reserved nodes first: say whether the catalog could price them.</summary>
     private static string OtherPricingModels(PlanOptions o, NodeCatalog catalog)

@@ -196,7 +196,20 @@ public sealed class CapacityPlannerTests
         var plan = CapacityPlanner.Plan(summary, PlanOptions.Default with { NodeFamilies = ["cache.r7g.large"], ClusterMode = ClusterModeOption.Enabled, MaxShards = 5 }, s_catalog);
         Assert.Null(plan.Source);
         Assert.Contains(plan.Rejected, r => r.Reason.Contains("more than 5 shards", StringComparison.Ordinal));
-        Assert.Contains(plan.Warnings, w => w.Contains("no redis-7.2 configuration fits", StringComparison.Ordinal));
+        Assert.Contains("no redis-7.2 configuration fits within 5 shards and the chosen node families", plan.Warnings);
+    }
+
+    [Fact]
+    public void Plan_InARegionWithoutNodePrices_SaysSo_NotThatNothingFits()
+    {
+        // eu-west-2 is a known region (the catalog has a serverless price there) but no node prices for these families.
+        var plan = CapacityPlanner.Plan(new SummaryBuilder().Build(), PlanOptions.Default with { Region = "eu-west-2" }, s_catalog);
+        Assert.Null(plan.Source);
+        Assert.Null(plan.Target);
+        var redis = Assert.Single(plan.Warnings, w => w.StartsWith("no redis-7.2 configuration", StringComparison.Ordinal));
+        Assert.StartsWith("no redis-7.2 configuration: the catalog prices no redis node type of the chosen families in eu-west-2 (on-demand); it has redis node prices for us-east-1", redis);
+        Assert.EndsWith("; give prices for the region with --catalog", redis);
+        Assert.DoesNotContain(plan.Warnings, w => w.Contains("fits within", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class PlanSummaryText
     {
         if (rec is null)
         {
-            writer.WriteLine($"{role} {engine.Name()}: no configuration fits");
+            writer.WriteLine($"{role} {engine.Name()}: no configuration fits and has a price (see the warnings)");
             return;
         }
         var c = rec.Recommended;
