@@ -47,4 +47,24 @@ public sealed class LongKeySlotTests : IDisposable
         foreach (var (_, slot) in slots.Keys) Assert.True(summary.SlotKeys[slot] >= 1, $"slot {slot} has no key in the summary");
         Assert.All(summary.TopKeys, t => Assert.Contains(slots.Keys, k => k.Slot == t.Slot));
     }
+
+    [Fact]
+    public void ARankedKey_IsShownByItsFirstKilobyte_MarkedWhenCut()
+    {
+        string[] keys = [new string('x', 100), new string('y', 1024), new string('z', 5000), new string('w', 70_000)];
+        var b = new RdbBuilder(11).SelectDb(0);
+        foreach (var k in keys) b.StringKey(k, "v");
+        string path = Path.Combine(_dir.FullName, "ranked.rdb");
+        File.WriteAllBytes(path, b.Build());
+
+        var top = SnapshotAnalyzer.Analyze([path], AnalysisOptions.Default).TopKeys;
+
+        Assert.Equal(4, top.Count);
+        foreach (var k in keys)
+        {
+            var t = Assert.Single(top, t => t.Key[0] == k[0]);
+            Assert.Equal(k.Length, t.KeyLength);
+            Assert.Equal(k.Length <= 1024 ? k : k[..1024] + KeyText.TruncationMarker, t.Key);
+        }
+    }
 }

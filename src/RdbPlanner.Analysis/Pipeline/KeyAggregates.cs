@@ -167,11 +167,16 @@ internal sealed class KeyAggregates
     }
 
     // Out of line: it allocates (the key's text and the closure), which the per-key path must not pay for.
+    /// <summary>Bytes of a ranked key kept as its text.</summary>
+    internal const int TopKeyTextBytes = 1024;
+
     private void OfferTop(ref KeyFacts facts, ReadOnlySpan<byte> key, long bytes, int slot)
     {
         var db = facts.Database;
         var type = facts.Kind.Name();
-        var text = KeyText.Escape(key);
+        // At most TopKeyTextBytes of the key, marked `\…` when cut (as a key the reader passed in part): a ranked key is
+        // held to the end and shown in tables, where 64 KiB of it would be up to 512 KB of text per entry.
+        var text = KeyText.ToText(key[..Math.Min(key.Length, TopKeyTextBytes)], facts.KeyLength);
         var encoding = EncodingNames.Of(facts.Costs.Encodings[(int)_options.SourceModel]);
         long keyLength = facts.KeyLength, elements = facts.Elements, largest = facts.LargestElement, expireAt = facts.ExpireAtMs;
         Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));
