@@ -137,7 +137,7 @@ internal sealed class KeyAggregates
         }
         if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)
         {
-            KeysOver512MB.Add(KeyText.Escape(key));
+            KeysOver512MB.Add(KeyText.ToText(key[..Math.Min(key.Length, TopKeyTextBytes)], facts.KeyLength));
         }
 
         int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, _referenceMs);
