@@ -57,6 +57,6 @@ internal static class KeyCsvOptions
             // Buffered: the console stream writes through on every call, and a row is a dozen small fields.
             return new KeyCsvWriter(new BufferedStream(StandardOutput.Open(output), 1 << 16), source, filter);
         }
-        return KeyCsvWriter.Create(path, source, filter);
+        return OutputPaths.OpenFile("--keys-csv", path, p => KeyCsvWriter.Create(p, source, filter));
     }
 }

@@ -162,6 +162,38 @@ public class ProgramTests
     }
 
     [Fact]
+    public void AnOutputPathThatCannotBeWritten_IsAUsageError_NamingTheOption_BeforeAnyReading()
+    {
+        string dir = Directory.CreateTempSubdirectory("rdbplanner-out-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "a-file");
+            File.WriteAllText(file, "");
+            // A path to a snapshot that does not exist: the output is checked first, so the usage error comes out.
+            string missing = Path.Combine(dir, "absent.rdb");
+            var (exit, _, stderr) = CliRunner.Run("plan", missing, "--out", file);
+            Assert.Equal(ExitCodes.Usage, exit);
+            Assert.Equal($"rdbplanner: --out {file}: a file is there; give a directory (it is created if missing)", stderr.Trim());
+
+            (exit, _, stderr) = CliRunner.Run("plan", missing, "--out", Path.Combine(file, "sub"));
+            Assert.Equal(ExitCodes.Usage, exit);
+            Assert.StartsWith($"rdbplanner: --out {Path.Combine(file, "sub")}: cannot create the directory (", stderr.Trim());
+
+            (exit, _, stderr) = CliRunner.Run("analyze", missing, "--keys-csv", dir);
+            Assert.Equal(ExitCodes.Usage, exit);
+            Assert.Equal($"rdbplanner: --keys-csv {dir}: is a directory; give a file name", stderr.Trim());
+
+            (exit, _, stderr) = CliRunner.Run("analyze", missing, "--keys-csv", Path.Combine(dir, "no", "such", "k.csv"));
+            Assert.Equal(ExitCodes.Usage, exit);
+            Assert.StartsWith($"rdbplanner: --keys-csv {Path.Combine(dir, "no", "such", "k.csv")}: cannot write it (", stderr.Trim());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ChecksumMismatch_ExitsTwo_UnlessNoVerify()
     {
         var bytes = SmallSnapshot();

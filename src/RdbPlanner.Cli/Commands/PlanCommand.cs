@@ -31,14 +31,14 @@ internal static class PlanCommand
         PlanValidation.Validate(planOptions, catalog);
 
         var options = CommonOptions.ToAnalysisOptions(result, planOptions.SourceEngine) with { ComputeSha256 = true };
+        string outDir = result.GetValue(Out)!;
+        OutputPaths.PrepareDirectory("--out", outDir);
         DatasetSummary summary;
         using (var progress = Progress.Create(result, paths, error))
         {
             summary = SnapshotAnalyzer.Analyze(paths, options with { Progress = progress?.Callback });
         }
         var plan = CapacityPlanner.Plan(summary, planOptions, catalog);
-        string outDir = result.GetValue(Out)!;
-        Directory.CreateDirectory(outDir);
         PlanOutput.WriteAll(plan, outDir);
         ReportOutput.WriteAll(summary, plan, outDir);
         PlanSummaryText.Write(plan, output);
