@@ -51,11 +51,11 @@ internal static class RootCommandFactory
     {
         var m = Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$", RegexOptions.Singleline);
         if (!m.Success) return message;
-        string expected = m.Groups[3].Value switch
+        string? expected = m.Groups[3].Value switch
         {
             "System.Double" or "System.Single" or "System.Decimal" => "a number",
             "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt64" => "a whole number",
-            _ => null!,
+            _ => null,
         };
         return expected is null ? message : $"{m.Groups[2].Value}: '{m.Groups[1].Value}' is not {expected}";
     }

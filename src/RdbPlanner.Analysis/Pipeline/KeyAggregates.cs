@@ -137,7 +137,7 @@ internal sealed class KeyAggregates
         }
         if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)
         {
-            KeysOver512MB.Add(KeyText.ToText(key[..Math.Min(key.Length, TopKeyTextBytes)], facts.KeyLength));
+            KeysOver512MB.Add(ShownText(key, facts.KeyLength));
         }
 
         int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, _referenceMs);
@@ -166,17 +166,22 @@ internal sealed class KeyAggregates
         return RedisSlot.Of(key);
     }
 
-    // Out of line: it allocates (the key's text and the closure), which the per-key path must not pay for.
-    /// <summary>Bytes of a ranked key kept as its text.</summary>
+    /// <summary>Bytes of a key kept as the text of a ranked key or a key over 512 MB.</summary>
     internal const int TopKeyTextBytes = 1024;
 
+    /// <summary>
+    /// At most <see cref="TopKeyTextBytes"/> of the key, marked `\…` when cut (as a key the reader passed in part): such
+    /// keys are held to the end and shown in tables and messages, where 64 KiB of one would be up to 512 KB of text.
+    /// </summary>
+    private static string ShownText(ReadOnlySpan<byte> key, long keyLength) =>
+        KeyText.ToText(key[..Math.Min(key.Length, TopKeyTextBytes)], keyLength);
+
+    // Out of line: it allocates (the key's text and the closure), which the per-key path must not pay for.
     private void OfferTop(ref KeyFacts facts, ReadOnlySpan<byte> key, long bytes, int slot)
     {
         var db = facts.Database;
         var type = facts.Kind.Name();
-        // At most TopKeyTextBytes of the key, marked `\…` when cut (as a key the reader passed in part): a ranked key is
-        // held to the end and shown in tables, where 64 KiB of it would be up to 512 KB of text per entry.
-        var text = KeyText.ToText(key[..Math.Min(key.Length, TopKeyTextBytes)], facts.KeyLength);
+        var text = ShownText(key, facts.KeyLength);
         var encoding = EncodingNames.Of(facts.Costs.Encodings[(int)_options.SourceModel]);
         long keyLength = facts.KeyLength, elements = facts.Elements, largest = facts.LargestElement, expireAt = facts.ExpireAtMs;
         Top.Offer(bytes, () => new TopKey(db, type, text, keyLength, bytes, encoding, elements, largest, expireAt, slot));

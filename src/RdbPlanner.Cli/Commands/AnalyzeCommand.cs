@@ -11,7 +11,8 @@ internal static class AnalyzeCommand
     private static readonly Option<bool> Json = new("--json") { Description = "write a JSON document to stdout instead of the text summary" };
     private static readonly Option<bool> Sha256 = new("--sha256") { Description = "compute the SHA-256 of each input" };
     private const int MaxTop = 100_000;
-    private static readonly Option<int> Top = new("--top") { Description = "how many of the biggest keys to report (at most 100,000)", DefaultValueFactory = _ => 100 };
+    private static readonly string s_maxTopText = MaxTop.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly Option<int> Top = new("--top") { Description = $"how many of the biggest keys to report (at most {s_maxTopText})", DefaultValueFactory = _ => 100 };
     private static readonly Option<string> PrefixDelimiter = new("--prefix-delimiter") { Description = "key-prefix delimiter (one byte)", DefaultValueFactory = _ => ":" };
     private static readonly Option<int> PrefixDepth = new("--prefix-depth") { Description = "prefix depth 1 to 3", DefaultValueFactory = _ => 3 };
 
@@ -38,7 +39,7 @@ internal static class AnalyzeCommand
         int top = result.GetValue(Top);
         // The ranked keys are held until the end (about 150 bytes each with their text): every key of a big snapshot
         // would hold gigabytes (--top 10000000 on the bench file: 1.5 GB). The per-key CSV streams them instead.
-        if (top is < 0 or > MaxTop) throw new UsageException($"--top must be 0 to {MaxTop.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; for every key, or every key over a size, use --keys-csv FILE [--min-bytes N]");
+        if (top is < 0 or > MaxTop) throw new UsageException($"--top must be 0 to {s_maxTopText}; for every key, or every key over a size, use --keys-csv FILE [--min-bytes N]");
 
         var options = CommonOptions.ToAnalysisOptions(result, source) with
         {

@@ -41,27 +41,28 @@ public static class RedisSlot
             byte state = _state;
             foreach (byte b in bytes)
             {
-                whole = ((whole << 8) ^ table[((whole >> 8) ^ b) & 0xFF]) & 0xFFFF;
-                switch (state)
+                whole = Step(table, whole, b);
+                if (state == NoBrace)
                 {
-                    case NoBrace:
-                        if (b == (byte)'{') state = TagEmpty;
-                        break;
-                    case TagEmpty:
-                        if (b == (byte)'}') { state = EmptyTag; break; }
-                        tag = ((tag << 8) ^ table[((tag >> 8) ^ b) & 0xFF]) & 0xFFFF;
+                    if (b == (byte)'{') state = TagEmpty;
+                }
+                else if (state is TagEmpty or InTag)
+                {
+                    if (b == (byte)'}') state = state == TagEmpty ? EmptyTag : TagClosed;
+                    else
+                    {
+                        tag = Step(table, tag, b);
                         state = InTag;
-                        break;
-                    case InTag:
-                        if (b == (byte)'}') { state = TagClosed; break; }
-                        tag = ((tag << 8) ^ table[((tag >> 8) ^ b) & 0xFF]) & 0xFFFF;
-                        break;
+                    }
                 }
             }
             _whole = whole;
             _tag = tag;
             _state = state;
         }
+
+        /// <summary>One byte of CRC16-XMODEM with crc16.c's table.</summary>
+        private static uint Step(ushort[] table, uint crc, byte b) => ((crc << 8) ^ table[((crc >> 8) ^ b) & 0xFF]) & 0xFFFF;
 
         /// <summary>The slot of the bytes appended so far, taken as the whole key.</summary>
         public readonly int Slot => (int)((_state == TagClosed ? _tag : _whole) & (Count - 1));
