@@ -343,8 +343,8 @@ internal sealed partial class RdbReader
     }
 
     /// <summary>
-    /// A key: its full length and the bytes to pass inline (a prefix for keys over InlineKeyLimit).
-    /// <paramref name="skipAfter"/> is what remains of a raw key after the prefix; skip it after the visitor saw the span.
+    /// A key: its full length and the bytes to pass inline (a prefix for keys over InlineKeyLimit), read to its end.
+    /// <paramref name="fullKeySlot"/> is the cluster slot of a key passed as a prefix, computed over all of it; else -1.
     /// </summary>
     private ReadOnlySpan<byte> ReadKey(out long keyLength, out int fullKeySlot)
     {
