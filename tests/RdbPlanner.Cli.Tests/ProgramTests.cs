@@ -194,6 +194,18 @@ public class ProgramTests
     }
 
     [Fact]
+    public void ASnapshotWithoutKeys_SaysNone_RatherThanLeavingLinesBlank()
+    {
+        string path = CliRunner.TempFile(new RdbBuilder(11).Aux("redis-ver", "7.2.4").Build());
+        var (exit, stdout, stderr) = CliRunner.Run("analyze", path);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        Assert.Contains("Keys: 0 ", stdout);
+        Assert.Contains("Databases: none" + Environment.NewLine, stdout);
+        Assert.Contains("Types: none" + Environment.NewLine, stdout);
+        Assert.Contains("File encodings: none" + Environment.NewLine, stdout);
+    }
+
+    [Fact]
     public void ChecksumMismatch_ExitsTwo_UnlessNoVerify()
     {
         var bytes = SmallSnapshot();

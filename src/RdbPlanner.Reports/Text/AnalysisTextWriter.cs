@@ -25,9 +25,9 @@ public static class AnalysisTextWriter
         }
         o.WriteLine();
         o.WriteLine($"Keys: {Units.Count(s.Keys)}  with TTL: {Units.Count(s.KeysWithExpiry)}  already expired at snapshot time: {Units.Count(s.KeysExpiredAtSnapshot)}");
-        o.WriteLine("Databases: " + string.Join("  ", s.Databases.OrderBy(d => d.Key).Select(d => $"db{d.Key} {Units.Count(d.Value)}")));
-        o.WriteLine("Types: " + string.Join("  ", s.Types.Where(t => t.Value > 0).Select(t => $"{t.Key} {Units.Count(t.Value)}")));
-        o.WriteLine("File encodings: " + string.Join("  ", s.FileEncodings.Select(t => $"{t.Key} {Units.Count(t.Value)}")));
+        o.WriteLine("Databases: " + Listing(s.Databases.OrderBy(d => d.Key).Select(d => $"db{d.Key} {Units.Count(d.Value)}")));
+        o.WriteLine("Types: " + Listing(s.Types.Where(t => t.Value > 0).Select(t => $"{t.Key} {Units.Count(t.Value)}")));
+        o.WriteLine("File encodings: " + Listing(s.FileEncodings.Select(t => $"{t.Key} {Units.Count(t.Value)}")));
         o.WriteLine();
 
         o.WriteLine($"Estimated memory: growth of used_memory when loaded into an empty server ({s.ModelOptions.Allocator.Name()}, maxmemory-policy {s.ModelOptions.MaxmemoryPolicy})");
@@ -62,6 +62,13 @@ public static class AnalysisTextWriter
         }
         o.WriteLine("TTL: " + string.Join("  ", TtlHistogram.BucketNames.Select((n, i) => $"{n} {Units.Count(s.Ttl.Keys[i])}")));
         o.WriteLine($"Time: {seconds.ToString("F2", s_inv)} s");
+    }
+
+    /// <summary>The items two spaces apart, or "none" (a snapshot without keys left the line blank).</summary>
+    private static string Listing(IEnumerable<string> items)
+    {
+        string text = string.Join("  ", items);
+        return text.Length > 0 ? text : "none";
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
