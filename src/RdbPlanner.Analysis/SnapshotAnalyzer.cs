@@ -117,18 +117,6 @@ public static class SnapshotAnalyzer
     };
 
     /// <summary>
-    /// Inputs that are one snapshot given more than once (a shard's primary and replica, or a path repeated). A CRC-64
-    /// the trailer verified names the content: two different snapshots share one with odds of 2^-64. Without it, the
-    /// SHA-256 when computed, else the full path.
-    /// </summary>
-    internal static List<IReadOnlyList<string>> DuplicateInputs(IReadOnlyList<FileSummary> files) =>
-        files.Where(f => f.Path != "-")
-            .GroupBy(f => f.Crc64 is not null ? "crc64:" + f.Crc64 : f.Sha256 is not null ? "sha256:" + f.Sha256 : "path:" + Path.GetFullPath(f.Path), StringComparer.Ordinal)
-            .Where(g => g.Count() > 1)
-            .Select(g => (IReadOnlyList<string>)g.Select(f => f.Path).ToList())
-            .ToList();
-
-    /// <summary>
     /// Why a path could not be opened, without the runtime's wording, which repeats the path and calls a directory
     /// "access denied".
     /// </summary>
