@@ -13,7 +13,7 @@ internal sealed partial class RdbReader
 
     public RdbFileInfo Run()
     {
-        ReadHeader();
+        if (!_inSegment || Position == 0) ReadHeader();
         long expireAtMs = -1;
         long idle = -1;
         int freq = -1;
@@ -22,6 +22,7 @@ internal sealed partial class RdbReader
         while (true)
         {
             long at = Position;
+            if (_inSegment && recordStart < 0 && SegmentEndsAt(at)) return SegmentInfo(at);
             byte op = ReadByte();
             switch (op)
             {
@@ -82,11 +83,14 @@ internal sealed partial class RdbReader
                     SkipSlotImport();
                     continue;
                 case RdbOpcode.Eof:
+                    if (_inSegment) return SegmentInfo(at); // the EOF opcode ends the last segment, whatever came before it
+                    if (_onCut is not null) _onCut(new RdbCut(at, _db, AtEof: true));
                     return ReadTrailer();
                 default:
                 {
                     var type = MapType(op, at);
-                    ReadKeyRecord(type, recordStart < 0 ? at : recordStart, expireAtMs, idle, freq);
+                    if (_onCut is not null) SkimKeyRecord(type, recordStart < 0 ? at : recordStart);
+                    else ReadKeyRecord(type, recordStart < 0 ? at : recordStart, expireAtMs, idle, freq);
                     expireAtMs = -1;
                     idle = -1;
                     freq = -1;
@@ -96,6 +100,9 @@ internal sealed partial class RdbReader
             }
         }
     }
+
+    /// <summary>What a segment reader returns: where it ended, and no checksum, which is the skim's.</summary>
+    private RdbFileInfo SegmentInfo(long end) => new(_magic, _version, end, RdbChecksumStatus.NotChecked, 0, 0);
 
     private void ReadHeader()
     {

@@ -15,7 +15,7 @@ internal sealed partial class RdbReader : IDisposable
     private readonly Stream _input;
     private readonly RdbReaderOptions _options;
     private readonly IRdbVisitor _visitor;
-    private readonly long _inputLength; // -1 when unknown (pipes, gzip)
+    private long _inputLength; // -1 when unknown (pipes, gzip); an absolute end offset otherwise
     private readonly int _readChunk;
     private readonly bool _strict;
     private readonly IRdbBufferLender? _lender;
