@@ -9,30 +9,21 @@ public static class RdbParser
     /// <see cref="RdbFormatException"/> with the absolute offset; <paramref name="displayName"/> is copied into it.
     /// </summary>
     public static RdbFileInfo Parse(Stream input, IRdbVisitor visitor, RdbReaderOptions? options = null, string? displayName = null) =>
-        Read(input, visitor, options, displayName, r => r.Run());
+        Read(input, visitor, options, displayName, r => r.Run()!);
 
     /// <summary>
-    /// Walks a whole snapshot as <see cref="Parse"/> does, CRC64 included, but skips key records by their lengths: the
-    /// visitor gets every record except keys, and <paramref name="onCut"/> gets the cuts of
-    /// <paramref name="segmentation"/>, then one at the EOF opcode. The segments between cuts can then be parsed on
-    /// other threads with <see cref="ParseSegment"/>. A key's value is checked only as far as its lengths go.
+    /// Parses one segment of a snapshot: <paramref name="input"/> is positioned at <see cref="RdbSegment.Start"/>, and
+    /// error offsets are the file's. The visitor gets the segment's records (the header too, for the segment at 0), but
+    /// not <see cref="IRdbVisitor.End"/>: the segment's CRC64 and, at the EOF opcode, the trailer are returned for the
+    /// caller to combine (<see cref="Crc64.Combine"/>) and compare.
     /// </summary>
-    public static RdbFileInfo Skim(Stream input, IRdbVisitor visitor, RdbSegmentation segmentation, Action<RdbCut> onCut, RdbReaderOptions? options = null, string? displayName = null)
+    public static RdbSegmentEnd ParseSegment(Stream input, RdbSegment segment, IRdbVisitor visitor, RdbReaderOptions? options = null, string? displayName = null)
     {
-        ArgumentNullException.ThrowIfNull(onCut);
-        return Read(input, visitor, options, displayName, r => r.Skim(segmentation, onCut));
+        var range = segment;
+        return Read(input, visitor, options, displayName, r => r.RunSegment(in range));
     }
 
-    /// <summary>
-    /// Parses one segment of a snapshot, found by <see cref="Skim"/>: <paramref name="input"/> is positioned at
-    /// <see cref="RdbSegment.Start"/>, error offsets are the file's. The visitor gets the segment's records (and the
-    /// header, for the first segment); the CRC64 and the trailer are not read. The returned info's
-    /// <see cref="RdbFileInfo.Bytes"/> is the offset where the segment ended.
-    /// </summary>
-    public static RdbFileInfo ParseSegment(Stream input, RdbSegment segment, IRdbVisitor visitor, RdbReaderOptions? options = null, string? displayName = null) =>
-        Read(input, visitor, options, displayName, r => r.RunSegment(in segment));
-
-    private static RdbFileInfo Read(Stream input, IRdbVisitor visitor, RdbReaderOptions? options, string? displayName, Func<RdbReader, RdbFileInfo> run)
+    private static T Read<T>(Stream input, IRdbVisitor visitor, RdbReaderOptions? options, string? displayName, Func<RdbReader, T> run)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(visitor);

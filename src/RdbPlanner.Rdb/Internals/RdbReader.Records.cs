@@ -11,7 +11,8 @@ internal sealed partial class RdbReader
     private int _db;
     private bool _valkeyMagic;
 
-    public RdbFileInfo Run()
+    /// <summary>Reads the records to the end; null from a segment reader that stopped before the EOF opcode.</summary>
+    public RdbFileInfo? Run()
     {
         if (!_inSegment || Position == 0) ReadHeader();
         long expireAtMs = -1;
@@ -22,7 +23,7 @@ internal sealed partial class RdbReader
         while (true)
         {
             long at = Position;
-            if (_inSegment && recordStart < 0 && SegmentEndsAt(at)) return SegmentInfo(at);
+            if (_inSegment && recordStart < 0 && SegmentEndsAt(at)) return null;
             byte op = ReadByte();
             switch (op)
             {
@@ -83,14 +84,12 @@ internal sealed partial class RdbReader
                     SkipSlotImport();
                     continue;
                 case RdbOpcode.Eof:
-                    if (_inSegment) return SegmentInfo(at); // the EOF opcode ends the last segment, whatever came before it
-                    if (_onCut is not null) _onCut(new RdbCut(at, _db, AtEof: true));
+                    if (_inSegment) return EndSegmentAtEof(at);
                     return ReadTrailer();
                 default:
                 {
                     var type = MapType(op, at);
-                    if (_onCut is not null) SkimKeyRecord(type, recordStart < 0 ? at : recordStart);
-                    else ReadKeyRecord(type, recordStart < 0 ? at : recordStart, expireAtMs, idle, freq);
+                    ReadKeyRecord(type, recordStart < 0 ? at : recordStart, expireAtMs, idle, freq);
                     expireAtMs = -1;
                     idle = -1;
                     freq = -1;
@@ -100,9 +99,6 @@ internal sealed partial class RdbReader
             }
         }
     }
-
-    /// <summary>What a segment reader returns: where it ended, and no checksum, which is the skim's.</summary>
-    private RdbFileInfo SegmentInfo(long end) => new(_magic, _version, end, RdbChecksumStatus.NotChecked, 0, 0);
 
     private void ReadHeader()
     {
