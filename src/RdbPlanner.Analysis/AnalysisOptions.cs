@@ -60,6 +60,35 @@ public sealed record AnalysisOptions
     /// </summary>
     public bool? PipelineAggregation { get; init; }
 
+    /// <summary>Threads the analysis may use, 0 (default): one per core. 1: each file in one pass on one thread.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>
+    /// Split each plain file into segments parsed on several threads (<see cref="SegmentedFile"/>). Results are
+    /// identical either way. Null (default): split when at least <see cref="SplitFromThreads"/> threads are left per file
+    /// (with two, one file's reading, parsing and aggregating threads keep both busy already, and measured as fast), the
+    /// file has more than one segment and no per-key observer needs the keys in file order. The environment variable
+    /// RDBPLANNER_SPLIT (on or off) sets it for benchmarks.
+    /// </summary>
+    public bool? SplitFiles { get; init; } = Environment.GetEnvironmentVariable("RDBPLANNER_SPLIT") switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => null,
+    };
+
+    /// <summary>Threads per file from which files are split by default (<see cref="SplitFiles"/>).</summary>
+    public const int SplitFromThreads = 3;
+
+    /// <summary>
+    /// Where files are cut into segments, whether or not they are split across threads: the prefix sketch is folded per
+    /// segment, so this is part of what the figures are. Tests make it small.
+    /// </summary>
+    internal RdbSegmentation Segmentation { get; init; } = RdbSegmentation.Default;
+
+    /// <summary>Threads that parse the segments of one split file; 0: the cores left over by the files in parallel.</summary>
+    internal int SegmentThreads { get; init; }
+
     /// <summary>Records per batch handed to the aggregation thread; tests make it small so batches are recycled.</summary>
     internal int AggregationBatchRecords { get; init; } = AggregationPipe.BatchRecords;
 }

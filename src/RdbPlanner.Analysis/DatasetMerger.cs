@@ -15,16 +15,9 @@ internal sealed class DatasetMerger(AnalysisOptions options)
     private FileAnalysis? _totals;
     private readonly List<FileSummary> _files = [];
     private readonly List<AnalysisException> _errors = [];
-    private readonly SortedDictionary<int, long> _databases = new();
-    private readonly long[] _kinds = new long[Enum.GetValues<RdbObjectKind>().Length];
-    private readonly SortedDictionary<string, long> _encodings = new(StringComparer.Ordinal);
-    private long[]? _unloadedSlotKeys;
-    private readonly TtlHistogram _ttl = new();
-    private readonly SortedDictionary<string, long> _moduleKeys = new(StringComparer.Ordinal);
     private readonly List<string> _magics = [];
     private readonly List<string> _moduleAuxNames = [];
-    private readonly List<string> _keysOver512MB = [];
-    private long _keys, _keysWithExpiry, _keysExpired, _hashFieldTtlKeys, _valkeyHashFieldTtlKeys, _functions;
+    private long _functions;
     private int _maxVersion;
 
     /// <summary>The next file in input order; <paramref name="analysis"/> must not be used by the caller afterwards.</summary>
@@ -32,88 +25,57 @@ internal sealed class DatasetMerger(AnalysisOptions options)
     {
         _files.Add(file);
         if (error is not null) _errors.Add(error);
-        var a = analysis.Aggregates;
-        if (_totals is null)
-        {
-            _totals = analysis;
-        }
-        else
-        {
-            _totals.Aggregates.Dataset.Merge(a.Dataset);
-            _totals.Aggregates.Top.Merge(a.Top);
-            _totals.Aggregates.Prefixes.Merge(a.Prefixes);
-        }
-
-        foreach (var (db, n) in a.Databases) _databases[db] = _databases.GetValueOrDefault(db) + n;
-        for (int k = 0; k < _kinds.Length; k++) _kinds[k] += a.KindCounts[k];
-        foreach (var (enc, n) in a.FileEncodingCounts()) _encodings[enc] = _encodings.GetValueOrDefault(enc) + n;
-        if (a.UnloadedSlotKeys is { } unloaded)
-        {
-            _unloadedSlotKeys ??= new long[unloaded.Length];
-            for (int s = 0; s < unloaded.Length; s++) _unloadedSlotKeys[s] += unloaded[s];
-        }
-        for (int b = 0; b < _ttl.Keys.Length; b++)
-        {
-            _ttl.Keys[b] += a.Ttl.Keys[b];
-            _ttl.Bytes[b] += a.Ttl.Bytes[b];
-        }
-        foreach (var (name, n) in a.ModuleKeys) ModuleNames.AddCapped(_moduleKeys, name, n);
-        _keys += a.Keys;
-        _keysWithExpiry += a.KeysWithExpiry;
-        _keysExpired += a.KeysExpiredAtSnapshot;
-        _hashFieldTtlKeys += a.HashFieldTtlKeys;
-        _valkeyHashFieldTtlKeys += a.ValkeyHashFieldTtlKeys;
+        if (_totals is null) _totals = analysis;
+        else _totals.Aggregates.Merge(analysis.Aggregates, sameFile: false);
         _functions += analysis.Functions;
         _maxVersion = Math.Max(_maxVersion, analysis.Version);
         if (analysis.Magic.Length > 0 && !_magics.Contains(analysis.Magic)) _magics.Add(analysis.Magic);
         foreach (var name in analysis.ModuleAuxNames) ModuleNames.AddCapped(_moduleAuxNames, name);
-        foreach (var key in a.KeysOver512MB)
-        {
-            if (_keysOver512MB.Count < 100) _keysOver512MB.Add(key);
-        }
     }
 
     public DatasetSummary Complete()
     {
         var totals = _totals ?? throw new InvalidOperationException("no file was merged");
+        var a = totals.Aggregates;
         var types = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = _kinds[(int)kind];
-        // The merged dataset counts the loaded keys of every file per slot; each file added the keys it left out.
-        var slotKeys = totals.Aggregates.Dataset.SlotKeyCounts();
-        if (_unloadedSlotKeys is { } unloaded)
+        foreach (var kind in Enum.GetValues<RdbObjectKind>()) types[kind.Name()] = a.KindCounts[(int)kind];
+        // The dataset counts the loaded keys per slot; the aggregates count the keys left out.
+        var slotKeys = a.Dataset.SlotKeyCounts();
+        if (a.UnloadedSlotKeys is { } unloaded)
         {
             for (int s = 0; s < slotKeys.Length; s++) slotKeys[s] += unloaded[s];
         }
+        var databases = new SortedDictionary<int, long>(a.Databases);
 
         return new DatasetSummary
         {
             Files = _files,
             Partial = _errors.Count > 0,
             PartialReason = _errors.Count > 0 ? string.Join("; ", _errors.Select(e => e.OneLine())) : null,
-            Keys = _keys,
-            KeysWithExpiry = _keysWithExpiry,
-            KeysExpiredAtSnapshot = _keysExpired,
-            Databases = _databases,
+            Keys = a.Keys,
+            KeysWithExpiry = a.KeysWithExpiry,
+            KeysExpiredAtSnapshot = a.KeysExpiredAtSnapshot,
+            Databases = databases,
             Types = types,
-            FileEncodings = _encodings,
+            FileEncodings = new SortedDictionary<string, long>(a.FileEncodingCounts(), StringComparer.Ordinal),
             Estimates = EngineModelNames.All.Select(model => Estimate(totals, model)).ToList(),
             ModelOptions = options.Models,
             SlotKeys = slotKeys,
-            TopKeys = totals.Aggregates.Top.ToList(),
-            Prefixes = totals.Aggregates.Prefixes.Top(options.PrefixesReported),
-            PrefixCountErrorBound = totals.Aggregates.Prefixes.ErrorBound,
-            Ttl = _ttl,
+            TopKeys = a.Top.ToList(),
+            Prefixes = a.Prefixes.Top(options.PrefixesReported),
+            PrefixCountErrorBound = a.Prefixes.ErrorBound,
+            Ttl = a.Ttl,
             Readiness = new ReadinessFacts
             {
                 MaxRdbVersion = _maxVersion,
                 Magics = _magics,
-                HashFieldTtlKeys = _hashFieldTtlKeys,
-                ValkeyHashFieldTtlKeys = _valkeyHashFieldTtlKeys,
-                ModuleKeys = _moduleKeys,
+                HashFieldTtlKeys = a.HashFieldTtlKeys,
+                ValkeyHashFieldTtlKeys = a.ValkeyHashFieldTtlKeys,
+                ModuleKeys = new SortedDictionary<string, long>(a.ModuleKeys, StringComparer.Ordinal),
                 ModuleAuxNames = _moduleAuxNames,
-                DatabasesWithKeys = _databases.Count(d => d.Value > 0),
+                DatabasesWithKeys = databases.Count(d => d.Value > 0),
                 Functions = _functions,
-                KeysOver512MB = _keysOver512MB,
+                KeysOver512MB = a.KeysOver512MB,
                 DuplicateInputs = DuplicateInputs(_files),
             },
         };

@@ -117,6 +117,15 @@ public sealed class TtlHistogram
     public long[] Keys { get; } = new long[7];
 
     public long[] Bytes { get; } = new long[7];
+
+    public void Add(TtlHistogram other)
+    {
+        for (int b = 0; b < Keys.Length; b++)
+        {
+            Keys[b] += other.Keys[b];
+            Bytes[b] += other.Bytes[b];
+        }
+    }
 }
 
 /// <summary>Facts that decide whether the data can move to a target engine as-is.</summary>

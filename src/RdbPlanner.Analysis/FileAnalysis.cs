@@ -28,8 +28,25 @@ internal sealed class FileAnalysis : IRdbVisitor
     private RdbKeyInfo _current;
     private int _currentFullKeySlot = -1;
 
-    public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false)
+    private readonly RdbSegmentation _segmentation;
+    private long _nextCut;
+    // Of a file split across threads (SegmentedFile): the segments' aggregates merged, in file order.
+    private KeyAggregates? _segments;
+
+    /// <param name="options">what to count</param>
+    /// <param name="observerLock">taken around the per-key observer when files run in parallel</param>
+    /// <param name="pipelined">aggregate on a second thread</param>
+    /// <param name="segment">for one segment of a file split across threads: where it starts, and what the records
+    /// before it said that bears on its keys (the snapshot's time)</param>
+    public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false, SegmentStart? segment = null)
     {
+        _segmentation = options.Segmentation;
+        _nextCut = _segmentation.NextCut(segment?.Offset ?? 0);
+        if (segment is { } start)
+        {
+            CreatedAtSeconds = start.CreatedAtSeconds;
+            _startMs = start.AnalysisStartMs;
+        }
         _estimator = new KeyEstimator(options.Models);
         _moduleSink = new ModuleNameSink(_estimator);
         if (pipelined)
@@ -49,7 +66,7 @@ internal sealed class FileAnalysis : IRdbVisitor
     }
 
     /// <summary>Everything counted per key; read it only after <see cref="Complete"/> or <see cref="Drain"/> has returned.</summary>
-    public KeyAggregates Aggregates => _inlineAggregates ?? _pipe!.Target;
+    public KeyAggregates Aggregates => _segments ?? _inlineAggregates ?? _pipe!.Target;
 
     public string Magic { get; private set; } = "";
     public int Version { get; private set; }
@@ -65,14 +82,49 @@ internal sealed class FileAnalysis : IRdbVisitor
     /// <summary>Reference time for expiry: the snapshot's ctime when present, else the analysis start.</summary>
     private long ReferenceMs => CreatedAtSeconds is long s ? s * 1000 : _startMs;
     private readonly long _startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>Where a segment of this file would start, with what its keys need of the records before it.</summary>
+    public SegmentStart SegmentAt(long offset) => new(offset, CreatedAtSeconds, _startMs);
+
+    /// <summary>
+    /// Takes the next segment of this file, analysed on its own (<see cref="Complete"/> done), in file order: the
+    /// first one's aggregates become <see cref="Aggregates"/>, later ones are merged into them, and what the segment's
+    /// records said of the file is taken as one pass over them would (a later AUX field replacing an earlier one).
+    /// </summary>
+    public void AddSegment(FileAnalysis segment)
+    {
+        if (_segments is null) _segments = segment.Aggregates;
+        else _segments.Merge(segment.Aggregates, sameFile: true);
+        if (segment.Magic.Length > 0)
+        {
+            Magic = segment.Magic;
+            Version = segment.Version;
+        }
+        if (segment.WriterVersion is not null)
+        {
+            Writer = segment.Writer == "valkey" ? "valkey" : Writer ?? segment.Writer;
+            WriterVersion = segment.WriterVersion;
+        }
+        CreatedAtSeconds = segment.CreatedAtSeconds;
+        Functions += segment.Functions;
+        foreach (var name in segment.ModuleAuxNames) ModuleNames.AddCapped(ModuleAuxNames, name);
+    }
     private long _sentReferenceMs;
     private bool _referenceSent;
 
     /// <summary>Waits until every record handed over is aggregated (pipelined); rethrows an aggregation failure.</summary>
-    public void Complete() => _pipe?.Complete(rethrow: true);
+    public void Complete()
+    {
+        _pipe?.Complete(rethrow: true);
+        if (_segments is null) Aggregates.EndSegments();
+    }
 
     /// <summary>As <see cref="Complete"/>, for cleanup after a parse failure: waits, but keeps any aggregation failure.</summary>
-    public void Drain() => _pipe?.Complete(rethrow: false);
+    public void Drain()
+    {
+        _pipe?.Complete(rethrow: false);
+        if (_segments is null && _pipe?.Failed != true) Aggregates.EndSegments();
+    }
 
     public void Header(string magic, int version)
     {
@@ -125,6 +177,7 @@ internal sealed class FileAnalysis : IRdbVisitor
 
     public IRdbValueSink BeginKey(in RdbKeyInfo info, ReadOnlySpan<byte> key)
     {
+        if (info.RecordOffset >= _nextCut) EndSegment(info.RecordOffset);
         // Field by field, not `_current = info`: the reader has just written info's fields one by one, and the struct
         // copy reads them back 16 bytes at a time, which cannot be forwarded from those smaller stores and stalls
         // (61 % of BeginKey's samples in the native binary).
@@ -175,6 +228,15 @@ internal sealed class FileAnalysis : IRdbVisitor
         facts.ModuleId = _current.Kind == RdbObjectKind.Module ? _moduleNames.IdOf(_moduleSink.ModuleName) : 0;
         facts.ExpiredAtSnapshot = _current.HasExpiry && _current.ExpireAtMs <= referenceMs && CreatedAtSeconds is not null;
         Hand(ref facts, key);
+    }
+
+    /// <summary>The key record at <paramref name="cut"/> starts a new segment (<see cref="RdbSegmentation"/>).</summary>
+    private void EndSegment(long cut)
+    {
+        ref var facts = ref Reserve([]);
+        facts.Event = KeyFactsEvent.SegmentEnd;
+        Hand(ref facts, []);
+        _nextCut = _segmentation.NextCut(cut);
     }
 
     // Before the key's own record is reserved: inline, both use the one record.
@@ -258,3 +320,10 @@ internal sealed class FileAnalysis : IRdbVisitor
         }
     }
 }
+
+/// <summary>
+/// Where a segment of a file split across threads starts (<see cref="RdbSegment.Start"/>), and what the records before
+/// it said that its keys need: the snapshot's time (AUX ctime), else the time the analysis of the file began, which TTLs
+/// are measured from.
+/// </summary>
+internal readonly record struct SegmentStart(long Offset, long? CreatedAtSeconds, long AnalysisStartMs);

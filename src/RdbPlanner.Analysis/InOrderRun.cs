@@ -8,12 +8,14 @@ namespace RdbPlanner.Analysis;
 /// <see cref="Window"/> finished results wait for an earlier one, so what is held stays bounded however many items there
 /// are. The first failure in index order (thrown by work or by fold) stops new items from starting and is rethrown by
 /// <see cref="Run"/> once the running ones have ended; failures of later items are then dropped, as they would have been
-/// had the items run one after another.
+/// had the items run one after another. The count may be open (<see cref="int.MaxValue"/>) and fixed later by
+/// <see cref="EndAt"/>, when the items come from a producer that finds out how many there are as it goes.
 /// </summary>
-internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold)
+internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold, string threadName = "rdbplanner file")
 {
     private readonly object _gate = new();
-    private readonly Slot[] _done = new Slot[count];
+    private readonly Dictionary<int, Slot> _done = [];
+    private int _count = count;
     private int _next;
     private int _folded;
     private ExceptionDispatchInfo? _failure;
@@ -21,13 +23,26 @@ internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, 
     /// <summary>Items that may be started ahead of the oldest unfolded one.</summary>
     public int Window { get; } = 2 * Math.Max(1, parallel);
 
+    /// <summary>
+    /// Ends the run after the first <paramref name="count"/> items (if it had more): later ones do not start, and the
+    /// results of any already running are dropped. Callable from any thread, and from fold.
+    /// </summary>
+    public void EndAt(int count)
+    {
+        lock (_gate)
+        {
+            _count = Math.Min(_count, Math.Max(0, count));
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     public void Run()
     {
-        int helpers = Math.Min(Math.Max(1, parallel), count) - 1;
+        int helpers = Math.Min(Math.Max(1, parallel), _count) - 1;
         var threads = new Thread[helpers];
         for (int t = 0; t < helpers; t++)
         {
-            threads[t] = new Thread(Work) { IsBackground = true, Name = "rdbplanner file " + (t + 2) };
+            threads[t] = new Thread(Work) { IsBackground = true, Name = threadName + " " + (t + 2) };
             threads[t].Start();
         }
         Work();
@@ -42,27 +57,26 @@ internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, 
             int i;
             lock (_gate)
             {
-                while (_failure is null && _next < count && _next >= _folded + Window) Monitor.Wait(_gate);
-                if (_failure is not null || _next >= count) return;
+                while (_failure is null && _next < _count && _next >= _folded + Window) Monitor.Wait(_gate);
+                if (_failure is not null || _next >= _count) return;
                 i = _next++;
             }
             Slot slot;
             try
             {
-                slot = new Slot(true, work(i), null);
+                slot = new Slot(work(i), null);
             }
             catch (Exception e)
             {
-                slot = new Slot(true, default, ExceptionDispatchInfo.Capture(e));
+                slot = new Slot(default, ExceptionDispatchInfo.Capture(e));
             }
             lock (_gate)
             {
-                _done[i] = slot;
+                if (i < _count) _done[i] = slot;
                 // Whoever completes the oldest missing item folds everything that is then ready, in order.
-                while (_failure is null && _folded < count && _done[_folded].Filled)
+                while (_failure is null && _folded < _count && _done.Remove(_folded, out var ready))
                 {
-                    var ready = _done[_folded];
-                    _done[_folded] = default; // drop it: the folded totals hold what is kept
+                    // Removed: the folded totals hold what is kept.
                     if (ready.Error is not null)
                     {
                         _failure = ready.Error;
@@ -84,5 +98,5 @@ internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, 
         }
     }
 
-    private readonly record struct Slot(bool Filled, T? Value, ExceptionDispatchInfo? Error);
+    private readonly record struct Slot(T? Value, ExceptionDispatchInfo? Error);
 }

@@ -23,10 +23,12 @@ public static class SnapshotAnalyzer
             ? options
             : options with { Progress = n => options.Progress(Interlocked.Add(ref progressTotal, n)) };
 
-        int parallel = Math.Max(1, Math.Min(options.MaxParallelFiles, paths.Count));
-        // Helper threads per file (reading, aggregating) only pay while the parsing threads leave a core idle.
-        bool spareCore = parallel < Environment.ProcessorCount;
-        var threads = new FileThreads(options.ReadAhead && spareCore, spareCore);
+        int cores = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        int parallel = Math.Max(1, Math.Min(Math.Min(options.MaxParallelFiles, cores), paths.Count));
+        // Helper threads per file (reading, aggregating, parsing segments) only pay while the files leave a core idle.
+        bool spareCore = parallel < cores;
+        int segmentThreads = options.SegmentThreads > 0 ? options.SegmentThreads : cores / parallel;
+        var threads = new FileThreads(options.ReadAhead && spareCore, spareCore, segmentThreads);
         var merger = new DatasetMerger(options);
         new InOrderRun<FileResult>(paths.Count, parallel, i => AnalyzeFile(paths[i], fileOptions, observerLock, threads), (_, r) =>
         {
@@ -37,7 +39,18 @@ public static class SnapshotAnalyzer
         return merger.Complete();
     }
 
-    private readonly record struct FileThreads(bool ReadAhead, bool SpareCore);
+    private readonly record struct FileThreads(bool ReadAhead, bool SpareCore, int SegmentThreads);
+
+    /// <summary>
+    /// Whether a file is split into segments parsed on several threads (<see cref="SegmentedFile"/>): only a plain file
+    /// can be read again at a segment, only keys in file order suit a per-key observer, and the split pays from two
+    /// segments and <see cref="AnalysisOptions.SplitFromThreads"/> threads on.
+    /// </summary>
+    private static bool Split(AnalysisOptions options, bool gzip, long? length, int segmentThreads)
+    {
+        if (options.SplitFiles == false || options.Observer is not null || gzip || length is null) return false;
+        return options.SplitFiles == true || segmentThreads >= AnalysisOptions.SplitFromThreads && length > options.Segmentation.Bytes;
+    }
 
     private static FileResult AnalyzeFile(string path, AnalysisOptions options, object? observerLock, FileThreads threads)
     {
@@ -53,9 +66,16 @@ public static class SnapshotAnalyzer
         {
             throw new AnalysisException(path, 0, OpenFailure(path, e));
         }
+        using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        if (Split(options, gzip, length, threads.SegmentThreads))
+        {
+            // Each segment thread reads the file for itself; this stream is only read through for the SHA-256.
+            using var hashed = new ObservedStream(raw, hash, progress: null);
+            var split = SegmentedFile.Analyze(path, length!.Value, hash is null ? null : hashed, options, Math.Max(1, threads.SegmentThreads));
+            return Summarize(path, clock, gzip, length, split.Analysis, split.Info, split.Error, hashed, hash, ahead: null, options);
+        }
         bool pipelined = AggregationThreadPolicy.Decide(options.PipelineAggregation, threads.SpareCore, gzip, length, AggregationThreadPolicy.ProcessCompilesCode);
         var analysis = new FileAnalysis(options, observerLock, pipelined);
-        using var hash = options.ComputeSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         // The CRC goes to the read-ahead thread only where that thread has the other core to itself: not while it inflates
         // gzip, and not beside the aggregating thread, which made that core the busier one (two cores, 14 alternating
         // rounds: 0.345 s with the CRC there, 0.33 s with it on the parsing thread; summary.md, tenth session).
@@ -82,6 +102,12 @@ public static class SnapshotAnalyzer
             analysis.Drain();
         }
         analysis.Complete();
+        return Summarize(path, clock, gzip, length, analysis, info, error, input, hash, ahead, options);
+    }
+
+    private static FileResult Summarize(string path, Stopwatch clock, bool gzip, long? length, FileAnalysis analysis, RdbFileInfo? info,
+        AnalysisException? error, ObservedStream input, IncrementalHash? hash, ReadAheadStream? ahead, AnalysisOptions options)
+    {
         if (error is not null && options.KeepGoing && options.ComputeSha256)
         {
             // Hash the rest so the reported digest is still that of the whole file.

@@ -140,6 +140,46 @@ public sealed class DatasetEstimator
     /// <summary>Adds another file's keys: files are shards of one dataset (disjoint slots in cluster mode).</summary>
     public void Merge(DatasetEstimator other)
     {
+        AddTotals(other);
+        foreach (var shard in other._shards)
+        {
+            var copy = new Dictionary<int, DbCounts>();
+            foreach (var (db, c) in shard) copy[db] = c.Clone();
+            _shards.Add(copy);
+        }
+    }
+
+    /// <summary>
+    /// Adds the keys of the next segment of the same file, read by another estimator: one server's keyspace, so its
+    /// databases' counts add up in the same tables, and a database's sizing hint from a later segment replaces an
+    /// earlier one, as a later RESIZEDB does. Merging a file's segments in file order gives what one pass gives.
+    /// </summary>
+    public void MergeSegment(DatasetEstimator other)
+    {
+        if (other._shards.Count != 1) throw new ArgumentException("a segment is part of one file", nameof(other));
+        AddTotals(other);
+        var dbs = _shards[^1];
+        foreach (var (db, c) in other._shards[0])
+        {
+            if (!dbs.TryGetValue(db, out var mine))
+            {
+                dbs[db] = c.Clone();
+                continue;
+            }
+            mine.Keys += c.Keys;
+            mine.Expires += c.Expires;
+            if (c.HasHint)
+            {
+                mine.HasHint = true;
+                mine.HintKeys = c.HintKeys;
+                mine.HintExpires = c.HintExpires;
+            }
+        }
+    }
+
+    /// <summary>What adds up the same whether the other keys are another shard or more of this one: all but the databases.</summary>
+    private void AddTotals(DatasetEstimator other)
+    {
         ArgumentNullException.ThrowIfNull(other);
         ApplyPendingSlots();
         other.ApplyPendingSlots();
@@ -155,12 +195,6 @@ public sealed class DatasetEstimator
         {
             _types[i].Keys += other._types[i].Keys;
             _types[i].Bytes += other._types[i].Bytes;
-        }
-        foreach (var shard in other._shards)
-        {
-            var copy = new Dictionary<int, DbCounts>();
-            foreach (var (db, c) in shard) copy[db] = c.Clone();
-            _shards.Add(copy);
         }
         for (int m = 0; m < Models; m++)
         {

@@ -32,30 +32,16 @@ public sealed class ManyFilesTests : IDisposable
         return paths;
     }
 
-    private static string Describe(DatasetSummary s) => string.Join("\n",
-    [
-        $"keys {s.Keys} {s.KeysWithExpiry} {s.KeysExpiredAtSnapshot}",
-        string.Join(",", s.Databases.Select(d => $"{d.Key}={d.Value}")),
-        string.Join(",", s.Types.Select(t => $"{t.Key}={t.Value}")),
-        string.Join(",", s.FileEncodings.Select(t => $"{t.Key}={t.Value}")),
-        string.Join(",", s.Estimates.Select(e => $"{e.Model}={e.StandaloneBytes}/{e.ClusterBytes}/{e.LargestKeyBytes}")),
-        string.Join(",", s.TopKeys.Select(k => $"{k.Key}={k.Bytes}")),
-        string.Join(",", s.Prefixes.Select(p => $"{p.Prefix}/{p.Depth}={p.Keys}/{p.Bytes}")) + $" bound {s.PrefixCountErrorBound}",
-        string.Join(",", s.Ttl.Keys) + " " + string.Join(",", s.Ttl.Bytes),
-        string.Join(",", s.SlotKeys.Select((n, slot) => (n, slot)).Where(x => x.n > 0).Select(x => $"{x.slot}={x.n}")),
-        string.Join(",", s.Files.Select(f => $"{Path.GetFileName(f.Path)}:{f.Keys}")),
-    ]);
-
     [Fact]
     public void ParallelAndOneAtATime_GiveTheSameSummary()
     {
         var paths = Shards(23);
         var options = AnalysisOptions.Default with { TopKeys = 10, PrefixCapacity = 16 };
-        string serial = Describe(SnapshotAnalyzer.Analyze(paths, options with { MaxParallelFiles = 1 }));
+        string serial = SummaryText.Of(SnapshotAnalyzer.Analyze(paths, options with { MaxParallelFiles = 1 }));
         Assert.Contains("shard22.rdb", serial);
         for (int parallel = 2; parallel <= 4; parallel++)
         {
-            Assert.Equal(serial, Describe(SnapshotAnalyzer.Analyze(paths, options with { MaxParallelFiles = parallel })));
+            Assert.Equal(serial, SummaryText.Of(SnapshotAnalyzer.Analyze(paths, options with { MaxParallelFiles = parallel })));
         }
     }
 

@@ -34,9 +34,13 @@ internal sealed class TopKeys
     private void UpdateThreshold() =>
         _threshold = _heap.Count < _capacity ? -1 : _heap.TryPeek(out _, out var p) ? p.Bytes : -1;
 
+    /// <summary>
+    /// Adds the keys of a later part of the input (a later file or segment). They are taken in their own order, so
+    /// ties at the threshold keep the order the keys came in, as if they had been offered one after another here.
+    /// </summary>
     public void Merge(TopKeys other)
     {
-        foreach (var (item, priority) in other._heap.UnorderedItems)
+        foreach (var (item, priority) in other._heap.UnorderedItems.OrderByDescending(x => x.Priority.Order))
         {
             if (!Wants(priority.Bytes)) continue;
             _heap.Enqueue(item, (priority.Bytes, -(_order++)));

@@ -89,6 +89,9 @@ internal sealed class AggregationPipe
         ? _target
         : throw new InvalidOperationException("the aggregates are read before the pipe completed, or failed to build");
 
+    /// <summary>Aggregation failed (<see cref="Complete"/> with rethrow throws why).</summary>
+    public bool Failed => _error is not null;
+
     /// <summary>Sends what is left, waits until every record is aggregated and (when asked) rethrows an aggregation failure. Idempotent.</summary>
     public void Complete(bool rethrow)
     {

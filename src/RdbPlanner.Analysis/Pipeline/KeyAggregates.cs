@@ -39,12 +39,40 @@ internal sealed class KeyAggregates
         Dataset = new DatasetEstimator(options.Models);
         _strings = new KeyEstimator(options.Models);
         Top = new TopKeys(options.TopKeys);
-        Prefixes = new PrefixSketch(options.PrefixCapacity, options.PrefixDelimiter, options.PrefixDepth);
+        _segmentPrefixes = NewPrefixSketch();
     }
 
     public DatasetEstimator Dataset { get; }
     public TopKeys Top { get; }
-    public PrefixSketch Prefixes { get; }
+
+    // Prefixes are counted per segment of the file (RdbSegmentation) and the segments' sketches folded in file order:
+    // once counters are evicted, merging a sketch differs from adding its keys one by one, and folding the same
+    // segments the same way makes one pass and a file split across threads (SegmentedFile) give the same figures.
+    private PrefixSketch? _segmentPrefixes;
+    private PrefixSketch? _prefixes;
+
+    /// <summary>The prefix sketch of every segment, folded: read it after <see cref="EndSegments"/>.</summary>
+    public PrefixSketch Prefixes => _prefixes ?? throw new InvalidOperationException("prefixes are read before the last segment ended");
+
+    private PrefixSketch NewPrefixSketch() => new(_options.PrefixCapacity, _options.PrefixDelimiter, _options.PrefixDepth);
+
+    /// <summary>Folds the current segment's prefixes into <see cref="Prefixes"/>; another segment follows.</summary>
+    private void EndSegment()
+    {
+        FoldSegment();
+        _segmentPrefixes = NewPrefixSketch();
+    }
+
+    /// <summary>Folds the last segment's prefixes into <see cref="Prefixes"/>; no more keys follow. Idempotent.</summary>
+    public void EndSegments() => FoldSegment();
+
+    private void FoldSegment()
+    {
+        if (_segmentPrefixes is null) return;
+        if (_prefixes is null) _prefixes = _segmentPrefixes; // the first segment's sketch becomes the totals
+        else _prefixes.Merge(_segmentPrefixes);
+        _segmentPrefixes = null;
+    }
     public TtlHistogram Ttl { get; } = new();
     /// <summary>Names behind <see cref="KeyFacts.ModuleId"/>, given out by the parsing thread.</summary>
     public ModuleNames ModuleNames { get; }
@@ -77,6 +105,8 @@ internal sealed class KeyAggregates
     public long ValkeyHashFieldTtlKeys { get; private set; }
     public Dictionary<string, long> ModuleKeys { get; } = new(StringComparer.Ordinal);
     public List<string> KeysOver512MB { get; } = [];
+    /// <summary>Keys over 512 MB kept, at most: the first ones in input order.</summary>
+    private const int MaxKeysOver512MB = 100;
 
     public void Apply(ref KeyFacts facts, ReadOnlySpan<byte> key)
     {
@@ -90,6 +120,9 @@ internal sealed class KeyAggregates
                 return;
             case KeyFactsEvent.ReferenceTime:
                 _referenceMs = facts.ExpireAtMs;
+                return;
+            case KeyFactsEvent.SegmentEnd:
+                EndSegment();
                 return;
             default:
                 AddKey(ref facts, key);
@@ -108,7 +141,8 @@ internal sealed class KeyAggregates
         bool hasExpiry = facts.HasExpiry;
         bool expired = facts.ExpiredAtSnapshot;
         // One pass over the key finds the hash tag's '{' and the prefix delimiters.
-        ulong braces = DelimiterMask.Of(key, (byte)'{', Prefixes.Delimiter, out ulong delimiters);
+        var prefixes = _segmentPrefixes!;
+        ulong braces = DelimiterMask.Of(key, (byte)'{', prefixes.Delimiter, out ulong delimiters);
         // A key over the reader's inline limit came as a prefix; the reader hashed all of it.
         int slot = facts.FullKeySlotPlusOne != 0 ? facts.FullKeySlotPlusOne - 1 : SlotOf(key, braces);
 
@@ -135,7 +169,7 @@ internal sealed class KeyAggregates
             string name = ModuleNames.NameOf(facts.ModuleId) ?? "unknown";
             ModuleKeys[name] = ModuleKeys.GetValueOrDefault(name) + 1;
         }
-        if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < 100)
+        if (bytes > 512L * 1024 * 1024 && KeysOver512MB.Count < MaxKeysOver512MB)
         {
             KeysOver512MB.Add(ShownText(key, facts.KeyLength));
         }
@@ -143,7 +177,7 @@ internal sealed class KeyAggregates
         int bucket = TtlClassifier.Bucket(facts.ExpireAtMs, _referenceMs);
         Ttl.Keys[bucket]++;
         Ttl.Bytes[bucket] += bytes;
-        Prefixes.Add(key, delimiters, bytes);
+        prefixes.Add(key, delimiters, bytes);
         if (Top.Wants(bytes)) OfferTop(ref facts, key, bytes, slot);
 
         var observer = _options.Observer;
@@ -216,6 +250,40 @@ internal sealed class KeyAggregates
         {
             lock (_observerLock) observer.OnKey(in record);
         }
+    }
+
+    /// <summary>
+    /// Adds the aggregates of a later part of the input, both past <see cref="EndSegments"/>: the next file of a
+    /// dataset (another server: <paramref name="sameFile"/> false) or the next segment of this file (the same server's
+    /// keyspace). Parts merged in input order give what one pass over them gives, but for the prefix sketch, whose
+    /// parts fold as the segments of one pass do, and for module names past <see cref="ModuleNames.MaxNames"/>.
+    /// </summary>
+    public void Merge(KeyAggregates other, bool sameFile)
+    {
+        if (sameFile) Dataset.MergeSegment(other.Dataset);
+        else Dataset.Merge(other.Dataset);
+        Top.Merge(other.Top);
+        Prefixes.Merge(other.Prefixes);
+        Ttl.Add(other.Ttl);
+        for (int k = 0; k < KindCounts.Length; k++) KindCounts[k] += other.KindCounts[k];
+        for (int t = 0; t < _typeCounts.Length; t++) _typeCounts[t] += other._typeCounts[t];
+        for (int db = 0; db < _lowDbKeys.Length; db++) _lowDbKeys[db] += other._lowDbKeys[db];
+        foreach (var (db, n) in other._otherDbKeys) _otherDbKeys[db] = _otherDbKeys.GetValueOrDefault(db) + n;
+        if (other._unloadedSlotKeys is { } unloaded)
+        {
+            _unloadedSlotKeys ??= new long[unloaded.Length];
+            for (int s = 0; s < unloaded.Length; s++) _unloadedSlotKeys[s] += unloaded[s];
+        }
+        foreach (var (name, n) in other.ModuleKeys) ModuleNames.AddCapped(ModuleKeys, name, n);
+        foreach (var key in other.KeysOver512MB)
+        {
+            if (KeysOver512MB.Count < MaxKeysOver512MB) KeysOver512MB.Add(key);
+        }
+        Keys += other.Keys;
+        KeysWithExpiry += other.KeysWithExpiry;
+        KeysExpiredAtSnapshot += other.KeysExpiredAtSnapshot;
+        HashFieldTtlKeys += other.HashFieldTtlKeys;
+        ValkeyHashFieldTtlKeys += other.ValkeyHashFieldTtlKeys;
     }
 
     /// <summary>"type/file-encoding" counts, built once at the end from a flat counter array.</summary>

@@ -10,6 +10,8 @@ internal enum KeyFactsEvent : byte
     SlotInfo,
     /// <summary>The time TTLs are measured from (in <see cref="KeyFacts.ExpireAtMs"/>), sent before the first key and again if it changes.</summary>
     ReferenceTime,
+    /// <summary>The records before it end a segment of the file (<see cref="RdbSegmentation"/>): its prefixes are folded.</summary>
+    SegmentEnd,
 }
 
 /// <summary>
