@@ -72,6 +72,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => RdbReaderOptions.Default.MaxDatabases,
     };
 
+    public static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "threads to use (default: one per core); 1 reads each file in one pass on one thread",
+        DefaultValueFactory = _ => 0,
+    };
+
     /// <summary>The option that raises each reader limit, for the error that names it.</summary>
     public static readonly IReadOnlyDictionary<string, string> LimitOptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -91,6 +97,7 @@ internal static class CommonOptions
         command.Add(MaxElementLength);
         command.Add(MaxCollectionElements);
         command.Add(MaxDatabases);
+        command.Add(Threads);
         command.Add(Quiet);
     }
 
@@ -110,12 +117,15 @@ internal static class CommonOptions
         long maxElements = result.GetValue(MaxCollectionElements);
         int maxDatabases = result.GetValue(MaxDatabases);
         if (maxElement <= 0 || maxElements <= 0 || maxDatabases <= 0) throw new UsageException("--max-element-length, --max-elements and --max-databases must be positive");
+        int threads = result.GetValue(Threads);
+        if (threads < 0 || threads > 1024) throw new UsageException($"--threads: {threads} is not between 1 and 1024 (0: one per core)");
         return AnalysisOptions.Default with
         {
             Models = new MemoryModelOptions(allocator, policy),
             SourceModel = source,
             KeepGoing = result.GetValue(KeepGoing),
             IncludeExpired = result.GetValue(IncludeExpired),
+            Threads = threads,
             Reader = new RdbReaderOptions
             {
                 VerifyChecksum = !result.GetValue(NoVerify),

@@ -85,6 +85,21 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Analyze_Threads_GiveTheSameFigures_AndABadCountIsAUsageError()
+    {
+        string path = CliRunner.TempFile(SmallSnapshot());
+        var (exit, all, stderr) = CliRunner.Run("analyze", "--json", path);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        (exit, var one, stderr) = CliRunner.Run("analyze", "--json", "--threads", "1", path);
+        Assert.True(exit == ExitCodes.Ok, stderr);
+        static string WithoutTimes(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"seconds\": [0-9.]+", "");
+        Assert.Equal(WithoutTimes(all), WithoutTimes(one));
+        (exit, _, stderr) = CliRunner.Run("analyze", "--threads", "-2", path);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--threads: -2 is not between 1 and 1024", stderr);
+    }
+
+    [Fact]
     public void Analyze_ReadsGzipInput()
     {
         var raw = SmallSnapshot();
