@@ -243,6 +243,7 @@ internal sealed class SegmentedFile
                 var window = buffer.AsSpan(0, read);
                 var verdict = RdbResync.Find(window, windowStart, candidatesFrom, _shape, out long candidate, out long keyRecord, out int database);
                 if (verdict == RdbResync.Verdict.Yes) return (Found.Yes, keyRecord, database);
+                if (verdict == RdbResync.Verdict.GaveUp) return (Found.Unknown, -1, -1);
                 if (verdict == RdbResync.Verdict.NeedMore)
                 {
                     if (candidate == windowStart && size >= LargestWindow) return (Found.Unknown, -1, -1);

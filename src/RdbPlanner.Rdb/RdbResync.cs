@@ -23,6 +23,11 @@ public static class RdbResync
         Yes,
         /// <summary>Well formed as far as the window goes: a larger window decides.</summary>
         NeedMore,
+        /// <summary>
+        /// The candidates took more than their budget of steps (a few times the window's bytes) without a verdict:
+        /// content made of many small well-formed-looking strings, which could otherwise take time quadratic in the window.
+        /// </summary>
+        GaveUp,
     }
 
     /// <summary>The file as a resync reader knows it.</summary>
@@ -42,9 +47,11 @@ public static class RdbResync
     {
         // Candidates from a little before the offset: a record whose expiry or LRU opcodes start before it but whose type
         // byte is after it is a record of the segment before, which a walk from its type byte would take for the first.
+        long budget = StepsPerWindowByte * (long)window.Length + RecordsToConfirm * 64L;
         for (long c = Math.Max(from - MaxPrefixBytes, windowStart); c < windowStart + window.Length; c++)
         {
-            var verdict = Walk(window, windowStart, c, file, out keyRecord, out database, from);
+            var verdict = Walk(window, windowStart, c, file, out keyRecord, out database, from, ref budget);
+            if (budget < 0) verdict = Verdict.GaveUp;
             if (verdict != Verdict.No)
             {
                 candidate = c;
@@ -59,13 +66,36 @@ public static class RdbResync
     // EXPIRETIME_MS (9 bytes), IDLE (up to 10) and FREQ (2) before one type byte.
     private const int MaxPrefixBytes = 21;
 
+    // Strings and bytes the walks of one window may take in all, per byte of the window.
+    private const int StepsPerWindowByte = 16;
+
+    /// <inheritdoc cref="Walk(ReadOnlySpan{byte}, long, long, in FileShape, out long, out int, long, ref long)"/>
+    public static Verdict Walk(ReadOnlySpan<byte> window, long windowStart, long start, in FileShape file, out long keyRecord, out int database, long firstKeyFrom = 0)
+    {
+        long budget = long.MaxValue;
+        return Walk(window, windowStart, start, file, out keyRecord, out database, firstKeyFrom, ref budget);
+    }
+
     /// <summary>
     /// Walks the records from <paramref name="start"/> by their lengths. <paramref name="keyRecord"/>: the first key
     /// record of the walk that starts at or after <paramref name="firstKeyFrom"/>.
     /// </summary>
-    public static Verdict Walk(ReadOnlySpan<byte> window, long windowStart, long start, in FileShape file, out long keyRecord, out int database, long firstKeyFrom = 0)
+    /// <param name="budget">steps left (strings and bytes read); the walk stops with <see cref="Verdict.No"/> when spent</param>
+    public static Verdict Walk(ReadOnlySpan<byte> window, long windowStart, long start, in FileShape file, out long keyRecord, out int database, long firstKeyFrom, ref long budget)
     {
         var w = new Walker(window, windowStart, start, file);
+        try
+        {
+            return WalkRecords(ref w, window, windowStart, file, out keyRecord, out database, firstKeyFrom);
+        }
+        finally
+        {
+            budget -= w.Steps;
+        }
+    }
+
+    private static Verdict WalkRecords(ref Walker w, ReadOnlySpan<byte> window, long windowStart, in FileShape file, out long keyRecord, out int database, long firstKeyFrom)
+    {
         keyRecord = -1;
         database = -1;
         int records = 0;
@@ -242,6 +272,7 @@ public static class RdbResync
         private readonly FileShape _file = file;
         private long _offset = start;
         public bool Short;
+        public long Steps;
 
         public readonly long Offset => _offset;
 
@@ -249,6 +280,7 @@ public static class RdbResync
 
         public bool Byte(out byte b)
         {
+            Steps++;
             if (Available < 1)
             {
                 b = 0;

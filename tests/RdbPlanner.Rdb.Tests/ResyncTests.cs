@@ -118,4 +118,25 @@ public sealed class ResyncTests(ITestOutputHelper output)
         Assert.True(candidate < key);
         Assert.Equal(5, db);
     }
+
+    [Fact]
+    public void Walks_CountTheirSteps_AndFindNeverThrowsOnArbitraryBytes()
+    {
+        var file = new RdbBuilder(10).StringKey("a", "1").SetKey("s", "x", "y", "z").StringKey("c", "3").Build();
+        var keys = KeyRecordOffsets(file);
+        long budget = 1000;
+        RdbResync.Walk(file, 0, keys[0], Shape(file), out _, out _, 0, ref budget);
+        Assert.InRange(budget, 900, 999);
+
+        // Bytes that are no RDB at all, and runs of bytes that read as small well-formed records.
+        var rng = new Random(5);
+        foreach (byte fill in new byte[] { 0, 2, 4, 0x40, 0xFE })
+        {
+            var window = new byte[1 << 18];
+            for (int i = 0; i < window.Length; i++) window[i] = fill == 0 ? (byte)rng.Next(256) : fill;
+            var shape = new RdbResync.FileShape(10, false, window.Length * 4L, RdbReaderOptions.Default.MaxElementLength);
+            var verdict = RdbResync.Find(window, 0, 0, shape, out long candidate, out long key, out _);
+            Assert.True(verdict == RdbResync.Verdict.No || candidate >= 0 && (verdict != RdbResync.Verdict.Yes || key >= 0), $"{fill}: {verdict} {candidate} {key}");
+        }
+    }
 }
