@@ -87,6 +87,24 @@ public class PrefixSketchTests
     }
 
     [Fact]
+    public void ACleared_Sketch_CountsAsANewOne()
+    {
+        var rng = new Random(3);
+        var keys = Enumerable.Range(0, 20_000).Select(i => $"t{rng.Next(40)}:u{rng.Next(3000)}:{i % 7}").ToList();
+        static string Run(PrefixSketch s, IEnumerable<string> keys)
+        {
+            foreach (var k in keys) s.Add(System.Text.Encoding.UTF8.GetBytes(k), k.Length);
+            return string.Join(",", s.Top(100).Select(p => $"{p.Prefix}/{p.Depth}={p.Keys}/{p.Bytes}")) + " " + s.ErrorBound;
+        }
+        var reused = new PrefixSketch(128, (byte)':', 3);
+        Run(reused, keys.AsEnumerable().Reverse());
+        reused.Clear();
+        reused.Validate(); // no entry left in the table, the buckets or the free list
+        Assert.Equal(Run(new PrefixSketch(128, (byte)':', 3), keys), Run(reused, keys));
+        reused.Validate();
+    }
+
+    [Fact]
     public void Merge_OfTwoSketches_EqualsOneSketchOverBothStreams_WhenExact()
     {
         var a = new PrefixSketch(64, (byte)':', 2);

@@ -90,6 +90,12 @@ internal sealed class PrefixSketch
         }
     }
 
+    /// <summary>Empties the sketch, as new.</summary>
+    public void Clear()
+    {
+        foreach (var level in _levels) level.Clear();
+    }
+
     public void Merge(PrefixSketch other)
     {
         for (int i = 0; i < _maxDepth && i < other._maxDepth; i++) _levels[i].Merge(other._levels[i]);
@@ -190,6 +196,21 @@ internal sealed class PrefixSketch
         }
 
         public long MinCount => _count < _capacity ? 0 : _buckets[_minBucket].Count;
+
+        /// <summary>Back to the state of a new level, keeping the arrays (1.2 MB for three levels, freshly faulted in each time otherwise).</summary>
+        public void Clear()
+        {
+            Array.Clear(_table);
+            Array.Clear(_entries);
+            Array.Clear(_buckets);
+            for (int b = 0; b < _capacity; b++) _buckets[b].Next = b + 1 < _capacity ? b + 1 : None;
+            _freeBucket = 0;
+            _minBucket = None;
+            _arena = new byte[4096];
+            _spare = null;
+            _arenaUsed = 0;
+            _count = 0;
+        }
 
         public void Add(ReadOnlySpan<byte> prefix, uint hash, long count, long bytes)
         {

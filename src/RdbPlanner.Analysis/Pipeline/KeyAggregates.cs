@@ -59,8 +59,14 @@ internal sealed class KeyAggregates
     /// <summary>Folds the current segment's prefixes into <see cref="Prefixes"/>; another segment follows.</summary>
     private void EndSegment()
     {
-        FoldSegment();
-        _segmentPrefixes = NewPrefixSketch();
+        if (_prefixes is null)
+        {
+            FoldSegment(); // the first segment's sketch becomes the totals
+            _segmentPrefixes = NewPrefixSketch();
+            return;
+        }
+        _prefixes.Merge(_segmentPrefixes!);
+        _segmentPrefixes!.Clear();
     }
 
     /// <summary>Folds the last segment's prefixes into <see cref="Prefixes"/>; no more keys follow. Idempotent.</summary>
