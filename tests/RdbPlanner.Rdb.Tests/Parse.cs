@@ -15,6 +15,11 @@ internal static class Parse
 
     public static List<string> Events(byte[] file, RdbReaderOptions? options = null) => Record(file, options).Events;
 
+    /// <summary>Where each key record starts (its expiry or LRU opcodes included), from a recording's key events.</summary>
+    public static List<long> KeyRecordOffsets(IEnumerable<string> events) =>
+        events.Where(e => e.StartsWith("key ", StringComparison.Ordinal))
+            .Select(e => long.Parse(e.Split(' ').First(f => f.StartsWith("at=", StringComparison.Ordinal))[3..])).ToList();
+
     /// <summary>The events of the first key's value (between "key" and "endkey", exclusive).</summary>
     public static List<string> ValueEvents(byte[] file, RdbReaderOptions? options = null)
     {

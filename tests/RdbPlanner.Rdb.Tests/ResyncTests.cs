@@ -10,13 +10,7 @@ namespace RdbPlanner.Rdb.Tests;
 /// </summary>
 public sealed class ResyncTests(ITestOutputHelper output)
 {
-    private static List<long> KeyRecordOffsets(byte[] file)
-    {
-        var events = new RecordingVisitor();
-        RdbParser.Parse(new ChunkedStream(file, int.MaxValue, true), events);
-        return events.Events.Where(e => e.StartsWith("key ", StringComparison.Ordinal))
-            .Select(e => long.Parse(e.Split(' ').First(f => f.StartsWith("at=", StringComparison.Ordinal))[3..])).ToList();
-    }
+    private static List<long> KeyRecordOffsets(byte[] file) => Parse.KeyRecordOffsets(Parse.Events(file));
 
     private static RdbResync.FileShape Shape(byte[] file) => new(
         file[0] == (byte)'V' ? int.Parse(System.Text.Encoding.ASCII.GetString(file, 6, 3)) : int.Parse(System.Text.Encoding.ASCII.GetString(file, 5, 4)),

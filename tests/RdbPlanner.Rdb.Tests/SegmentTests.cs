@@ -57,10 +57,6 @@ public sealed class SegmentTests
     private static List<string> WithoutFileLevel(IEnumerable<string> events) =>
         events.Where(e => !s_fileLevel.Any(p => e.StartsWith(p, StringComparison.Ordinal))).ToList();
 
-    private static List<long> KeyRecordOffsets(IEnumerable<string> events) =>
-        events.Where(e => e.StartsWith("key ", StringComparison.Ordinal))
-            .Select(e => long.Parse(e.Split(' ').First(f => f.StartsWith("at=", StringComparison.Ordinal))[3..])).ToList();
-
     private static Chained AssertSameAsParse(string name, byte[] file, long segmentBytes, RdbReaderOptions? options = null)
     {
         var full = new RecordingVisitor();
@@ -91,7 +87,7 @@ public sealed class SegmentTests
         var endLine = full.Events.Last().Split(' ');
         Assert.Equal(endLine[3], chain.Crc.ToString("x16"));
         // Each segment ends at the first key record at or after the next multiple.
-        var keys = KeyRecordOffsets(full.Events);
+        var keys = Parse.KeyRecordOffsets(full.Events);
         var segmentation = new RdbSegmentation(segmentBytes);
         long start = 0;
         int next = 0; // keys before it start before the current cut
@@ -177,7 +173,7 @@ public sealed class SegmentTests
         // SELECTDB and RESIZEDB past the stop offset belong to the segment before the key record that follows them.
         var file = new RdbBuilder(11).StringKey("a", "1").SelectDb(3).ResizeDb(1, 1).ExpireMs(1).StringKey("b", "2").Build();
         var full = Parse.Events(file);
-        long second = KeyRecordOffsets(full)[1];
+        long second = Parse.KeyRecordOffsets(full)[1];
         var v = new RecordingVisitor();
         var end = RdbParser.ParseSegment(new ChunkedStream(file, int.MaxValue, true), new RdbSegment(0, 12, "", 0, 0), v);
         Assert.Equal(second, end.Offset);

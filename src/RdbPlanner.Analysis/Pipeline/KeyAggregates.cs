@@ -79,6 +79,7 @@ internal sealed class KeyAggregates
         else _prefixes.Merge(_segmentPrefixes);
         _segmentPrefixes = null;
     }
+
     public TtlHistogram Ttl { get; } = new();
     /// <summary>Names behind <see cref="KeyFacts.ModuleId"/>, given out by the parsing thread.</summary>
     public ModuleNames ModuleNames { get; }
