@@ -8,8 +8,8 @@ namespace RdbPlanner.Analysis;
 /// <see cref="Window"/> finished results wait for an earlier one, so what is held stays bounded however many items there
 /// are. The first failure in index order (thrown by work or by fold) stops new items from starting and is rethrown by
 /// <see cref="Run"/> once the running ones have ended; failures of later items are then dropped, as they would have been
-/// had the items run one after another. The count may be open (<see cref="int.MaxValue"/>) and fixed later by
-/// <see cref="EndAt"/>, when the items come from a producer that finds out how many there are as it goes.
+/// had the items run one after another. The count may be an upper bound: <see cref="EndAt"/>, from fold, ends the run
+/// at the item found to be the last (a file's segments past its EOF opcode).
 /// </summary>
 internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold, string threadName = "rdbplanner file")
 {

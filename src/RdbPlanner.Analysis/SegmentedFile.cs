@@ -26,6 +26,7 @@ internal sealed class SegmentedFile
     private readonly string _path;
     private readonly AnalysisOptions _options;
     private readonly long _length;
+    private readonly long _segmentBytes;
     private readonly FileAnalysis _file;
     private RdbSegment _preamble; // where the first key record is, and the magic, version and database there
     private SegmentStart _firstKeyState;
@@ -44,6 +45,7 @@ internal sealed class SegmentedFile
         _path = path;
         _options = options;
         _length = length;
+        _segmentBytes = Math.Max(1, options.Segmentation.Bytes);
         _file = new FileAnalysis(options, observerLock: null);
     }
 
@@ -99,8 +101,7 @@ internal sealed class SegmentedFile
         }
         _shape = new RdbResync.FileShape(_preamble.Version, _preamble.Magic == "VALKEY", _length, _options.Reader.MaxElementLength);
 
-        long segmentBytes = Math.Max(1, _options.Segmentation.Bytes);
-        int count = (int)Math.Min(int.MaxValue - 1, (_length - 1) / segmentBytes + 1);
+        int count = (int)Math.Min(int.MaxValue - 1, (_length - 1) / _segmentBytes + 1);
         InOrderRun<Segment>? order = null;
         order = new InOrderRun<Segment>(count, threads, Guess, (k, s) => Fold(k, s, order!), threadName: "rdbplanner segment");
         order.Run();
@@ -123,7 +124,7 @@ internal sealed class SegmentedFile
     {
         long stopAt = StopAt(k);
         if (k == 0) return Parse(new RdbSegment(0, stopAt, "", 0, 0), _firstKeyState with { Offset = 0, CreatedAtSeconds = null });
-        long from = k * Math.Max(1, _options.Segmentation.Bytes);
+        long from = k * _segmentBytes;
         if (from <= _preamble.Start) return Parse(_preamble with { StopAt = stopAt }, _firstKeyState);
         var (found, keyRecord, database) = FindKeyRecord(from);
         if (found == Found.None) return Segment.None(from);
@@ -133,7 +134,7 @@ internal sealed class SegmentedFile
         return Parse(new RdbSegment(keyRecord, stopAt, _preamble.Magic, _preamble.Version, database >= 0 ? database : knownDb), start);
     }
 
-    private long StopAt(int k) => _options.Segmentation.NextCut(k * Math.Max(1, _options.Segmentation.Bytes));
+    private long StopAt(int k) => _options.Segmentation.NextCut(k * _segmentBytes);
 
     private (int Database, long? Ctime) NearestKnownEnd(long offset)
     {
