@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs an AFL++ campaign over the RDB reader through the SharpFuzz harness (bench/RdbPlanner.Fuzz).
-#   bench/fuzz/run-campaign.sh MINUTES [harness flags: --strict --checksum --forward-only --analysis]
+#   bench/fuzz/run-campaign.sh MINUTES [harness flags: --strict --checksum --forward-only --analysis --split]
 # Work goes to $FUZZ_WORK (default artifacts/fuzz/<flags>): plain/ and bin/ (published; bin/ instrumented), seeds/,
 # out/ (AFL's queue, crashes, hangs), afl.log, summary.txt.
 # Every crash or hang found must become a fixtures/fuzz/ input with a regression test (see bench/fuzz/README.md).
 set -euo pipefail
-minutes=${1:?usage: run-campaign.sh MINUTES [--strict] [--checksum] [--forward-only] [--analysis]}
+minutes=${1:?usage: run-campaign.sh MINUTES [--strict] [--checksum] [--forward-only] [--analysis] [--split]}
 shift
 flags=("$@")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,8 +28,8 @@ rm -rf "$work/bin" "$work/plain" && mkdir -p "$work"
 dotnet publish "$root/bench/RdbPlanner.Fuzz" -c Release -o "$work/plain" -nologo -v q
 cp -r "$work/plain" "$work/bin"
 targets=(RdbPlanner.Rdb.dll)
-# --analysis also runs SnapshotAnalyzer on every input: instrument the analysis and the memory models as well.
-[[ " ${flags[*]:-} " == *" --analysis "* ]] && targets+=(RdbPlanner.Analysis.dll RdbPlanner.Memory.dll)
+# --analysis and --split also run SnapshotAnalyzer on every input: instrument the analysis and the memory models as well.
+[[ " ${flags[*]:-} " == *" --analysis "* || " ${flags[*]:-} " == *" --split "* ]] && targets+=(RdbPlanner.Analysis.dll RdbPlanner.Memory.dll)
 for dll in "${targets[@]}"; do sharpfuzz "$work/bin/$dll"; done
 
 # 3. Seeds: built-in snapshots of every encoding, the regression inputs, and small peer dumps (deduplicated, ≤ 4 KiB;

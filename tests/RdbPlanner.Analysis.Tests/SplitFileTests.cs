@@ -1,3 +1,4 @@
+using RdbPlanner.Fuzz;
 using RdbPlanner.Rdb;
 using RdbPlanner.TestKit;
 
@@ -98,6 +99,38 @@ public sealed class SplitFileTests : IDisposable
             var path = Write($"damaged{i}.rdb", damaged);
             AssertSplitMatchesOnePass(path, options);
             AssertSplitMatchesOnePass(path, options with { KeepGoing = true });
+        }
+    }
+
+    /// <summary>
+    /// Random mutants (bytes changed, runs deleted or copied elsewhere, cuts) put guesses, re-parses and errors in every
+    /// segment: the fuzz harness's <c>--split</c> oracle, on a fixed sample (the harness ran 70,000 more).
+    /// </summary>
+    [Fact]
+    public void RandomMutants_SplitGivesWhatOnePassGives()
+    {
+        var file = Mixed(200);
+        var rng = new Random(23);
+        for (int i = 0; i < 80; i++)
+        {
+            var path = Write($"mutant{i}.rdb", RandomMutants.Of(file, rng));
+            long segment = i % 2 == 0 ? 61 : 397;
+            AssertSplitMatchesOnePass(path, s_small with { Segmentation = new RdbSegmentation(segment), KeepGoing = i % 3 != 0 });
+        }
+    }
+
+    /// <summary>fixtures/split: inputs on which a deliberately broken merge failed (see its README).</summary>
+    [Fact]
+    public void KeptInputs_SplitGivesWhatOnePassGives()
+    {
+        var files = Directory.GetFiles(Path.Combine(FixturePaths.RepoRoot, "fixtures", "split"), "*.rdb").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        foreach (var path in files)
+        {
+            foreach (long segment in new[] { 61L, Math.Max(62, new FileInfo(path).Length / 5) })
+            {
+                AssertSplitMatchesOnePass(path, s_small with { Segmentation = new RdbSegmentation(segment), KeepGoing = true });
+            }
         }
     }
 
