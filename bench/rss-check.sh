@@ -13,7 +13,8 @@
 #   --limit MB    the target (default 150; MB = 10^6 bytes)
 #
 # Each case runs once under /usr/bin/time -v (wall, CPU, max RSS): analyze --json; analyze --json --keys-csv /dev/null;
-# plan --out TMP; gzip via stdin; plan of N shards. Exit 0 if every case is within the target, 1 if one is over.
+# analyze --json --threads 16 (a file split across threads); plan --out TMP; gzip via stdin; plan of N shards.
+# Exit 0 if every case is within the target, 1 if one is over.
 # Building needs python3, redis-server + redis-cli (Debian 12: 7.0.15 -> RDB v10) and about 2 GB of server memory per
 # unit of scale; the server listens on 127.0.0.1 only, in a temp dir, and is always shut down. Builds run under nice -n 19.
 set -euo pipefail
@@ -111,6 +112,8 @@ run_case analyze-json "$cli" analyze --json -q "$rdb"
 keys="$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["keys"]))' "$work/out.analyze-json")"
 echo "keys: $keys"
 run_case analyze-json-keys-csv "$cli" analyze --json -q --keys-csv /dev/null "$rdb"
+# As on a 16-core machine: the file split across threads (SegmentedFile, capped at 8 per file), whatever the cores here.
+run_case analyze-json-16-threads "$cli" analyze --json -q --threads 16 "$rdb"
 run_case plan "$cli" plan -q --out "$work/plan" "$rdb"
 if [[ $gzip_case -eq 1 ]]; then
   need gzip "apt-get install -y gzip"

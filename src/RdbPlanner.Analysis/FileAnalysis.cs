@@ -38,7 +38,9 @@ internal sealed class FileAnalysis : IRdbVisitor
     /// <param name="pipelined">aggregate on a second thread</param>
     /// <param name="segment">for one segment of a file split across threads: where it starts, and what the records
     /// before it said that bears on its keys (the snapshot's time)</param>
-    public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false, SegmentStart? segment = null)
+    /// <param name="reuse">the tables of a segment's aggregates that are done with, for this one's (see <see cref="KeyAggregates.Parts"/>)</param>
+    public FileAnalysis(AnalysisOptions options, object? observerLock, bool pipelined = false, SegmentStart? segment = null,
+        KeyAggregates.Parts? reuse = null)
     {
         _segmentation = options.Segmentation;
         _nextCut = _segmentation.NextCut(segment?.Offset ?? 0);
@@ -52,7 +54,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         if (pipelined)
             _pipe = new AggregationPipe(() => new KeyAggregates(options, observerLock, _moduleNames), options.AggregationBatchRecords);
         else
-            _inlineAggregates = new KeyAggregates(options, observerLock, _moduleNames);
+            _inlineAggregates = new KeyAggregates(options, observerLock, _moduleNames, reuse);
         _sourceModel = (int)options.SourceModel;
         // Of a key's largest element only the top keys and the per-key observer tell: without the observer, a
         // collection too small to enter the top keys may be counted from its blob's header (KeyEstimator's
@@ -91,10 +93,13 @@ internal sealed class FileAnalysis : IRdbVisitor
     /// first one's aggregates become <see cref="Aggregates"/>, later ones are merged into them, and what the segment's
     /// records said of the file is taken as one pass over them would (a later AUX field replacing an earlier one).
     /// </summary>
-    public void AddSegment(FileAnalysis segment)
+    /// <returns>whether this analysis kept the segment's aggregates as its own (the first segment's): the caller may
+    /// reuse those of any other (<see cref="KeyAggregates.TakeParts"/>)</returns>
+    public bool AddSegment(FileAnalysis segment)
     {
-        if (_segments is null) _segments = segment.Aggregates;
-        else _segments.Merge(segment.Aggregates, sameFile: true);
+        bool kept = _segments is null;
+        if (kept) _segments = segment.Aggregates;
+        else _segments!.Merge(segment.Aggregates, sameFile: true);
         if (segment.Magic.Length > 0)
         {
             Magic = segment.Magic;
@@ -108,6 +113,7 @@ internal sealed class FileAnalysis : IRdbVisitor
         CreatedAtSeconds = segment.CreatedAtSeconds;
         Functions += segment.Functions;
         foreach (var name in segment.ModuleAuxNames) ModuleNames.AddCapped(ModuleAuxNames, name);
+        return kept;
     }
     private long _sentReferenceMs;
     private bool _referenceSent;

@@ -11,7 +11,8 @@ namespace RdbPlanner.Analysis;
 /// had the items run one after another. The count may be an upper bound: <see cref="EndAt"/>, from fold, ends the run
 /// at the item found to be the last (a file's segments past its EOF opcode).
 /// </summary>
-internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold, string threadName = "rdbplanner file")
+internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, Action<int, T> fold, string threadName = "rdbplanner file",
+    int window = 0)
 {
     private readonly object _gate = new();
     private readonly Dictionary<int, Slot> _done = [];
@@ -20,8 +21,8 @@ internal sealed class InOrderRun<T>(int count, int parallel, Func<int, T> work, 
     private int _folded;
     private ExceptionDispatchInfo? _failure;
 
-    /// <summary>Items that may be started ahead of the oldest unfolded one.</summary>
-    public int Window { get; } = 2 * Math.Max(1, parallel);
+    /// <summary>Items that may be started ahead of the oldest unfolded one: the constructor's window, else twice the threads.</summary>
+    public int Window { get; } = window > 0 ? window : 2 * Math.Max(1, parallel);
 
     /// <summary>
     /// Ends the run after the first <paramref name="count"/> items (if it had more): later ones do not start, and the

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 using RdbPlanner.Rdb;
 
@@ -16,10 +17,32 @@ namespace RdbPlanner.Analysis;
 internal sealed class SegmentedFile
 {
     private const int FirstWindow = 256 << 10;
-    private const int LargestWindow = 16 << 20;
+    // A guess reads windows growing from FirstWindow to this. At 16 MiB, three windows of that size were a third of a
+    // split run's allocations on the 3.0 GB bench file (each thread rents its own) and found no more starts than 4 MiB:
+    // 4 guesses given up and 8 segments parsed again either way.
+    private const int LargestWindow = 4 << 20;
     // A guess is given up after this much of the file without a key record start (one huge value, or streams only):
     // the segment is then parsed where the one before it ends.
     private const long LongestScan = 64L << 20;
+
+    /// <summary>
+    /// Threads one file is split across, at most. Each holds a reader buffer, a guess's window and a segment's
+    /// aggregates (2 MB, KeyAggregates.Parts), with <see cref="ExtraInFlight"/> more segments waiting to be merged, so
+    /// memory grows with them: with this bound a file stays within the 150 MB the analysis promises on any machine (the
+    /// 3.0 GB bench file: 80–92 MB on 4, 8 and 16 threads, where it took 168–230 MB before the segments reused their
+    /// tables and these bounds). Whether more than 8 threads would still pay, this project's 2-vCPU machines cannot tell.
+    /// </summary>
+    public const int MaxThreads = 8;
+
+    /// <summary>Segments started ahead of the oldest one not merged, beyond one per thread.</summary>
+    private const int ExtraInFlight = 2;
+
+    /// <summary>
+    /// A segment reader's buffer: it reads from the page cache, where 64 KiB–1 MiB reads took the same time
+    /// (bench/results/amd-epyc/summary.md), and rents its buffer with a little padding from the shared pool, whose
+    /// power-of-two buckets would turn 1 MiB into 2 MiB per thread; 192 KiB lands in the 256 KiB one.
+    /// </summary>
+    private const int SegmentReadBytes = 192 << 10;
 
     public sealed record Result(FileAnalysis Analysis, RdbFileInfo? Info, AnalysisException? Error);
 
@@ -28,6 +51,7 @@ internal sealed class SegmentedFile
     private readonly long _length;
     private readonly long _segmentBytes;
     private readonly FileAnalysis _file;
+    private readonly RdbReaderOptions _segmentReader;
     private RdbSegment _preamble; // where the first key record is, and the magic, version and database there
     private SegmentStart _firstKeyState;
     private RdbResync.FileShape _shape;
@@ -39,6 +63,9 @@ internal sealed class SegmentedFile
     private AnalysisException? _error;
     // Where segments that finished so far ended: a later guess takes its database and snapshot time from the nearest.
     private readonly SortedList<long, (int Database, long? Ctime)> _knownEnds = [];
+    // The tables of segments already merged, for the next segments' aggregates: at most as many as segments are in
+    // flight, where a fresh 2 MB per segment piled up as garbage (KeyAggregates.Parts).
+    private readonly ConcurrentBag<KeyAggregates.Parts> _spareParts = [];
 
     private SegmentedFile(string path, AnalysisOptions options, long length)
     {
@@ -47,6 +74,7 @@ internal sealed class SegmentedFile
         _length = length;
         _segmentBytes = Math.Max(1, options.Segmentation.Bytes);
         _file = new FileAnalysis(options, observerLock: null);
+        _segmentReader = options.Reader with { BufferSize = Math.Min(options.Reader.BufferSize, SegmentReadBytes) };
     }
 
     /// <param name="path">a plain file: each thread opens it</param>
@@ -84,6 +112,7 @@ internal sealed class SegmentedFile
 
     private Result Run(int threads)
     {
+        threads = Math.Clamp(threads, 1, MaxThreads);
         // The header and the records before the first key: what a segment that starts later needs to know.
         var head = new FileAnalysis(_options, observerLock: null);
         try
@@ -103,7 +132,8 @@ internal sealed class SegmentedFile
 
         int count = (int)Math.Min(int.MaxValue - 1, (_length - 1) / _segmentBytes + 1);
         InOrderRun<Segment>? order = null;
-        order = new InOrderRun<Segment>(count, threads, Guess, (k, s) => Fold(k, s, order!), threadName: "rdbplanner segment");
+        order = new InOrderRun<Segment>(count, threads, Guess, (k, s) => Fold(k, s, order!), threadName: "rdbplanner segment",
+            window: threads + ExtraInFlight);
         order.Run();
         _file.Complete(); // only when no segment was merged: ends the empty aggregates
         return new Result(_file, _error is null ? _info : null, _error);
@@ -153,14 +183,14 @@ internal sealed class SegmentedFile
 
     private Segment Parse(RdbSegment segment, SegmentStart start)
     {
-        var analysis = new FileAnalysis(_options, observerLock: null, segment: start);
+        var analysis = new FileAnalysis(_options, observerLock: null, segment: start, reuse: _spareParts.TryTake(out var spare) ? spare : null);
         AnalysisException? error = null;
         RdbSegmentEnd end = default;
         try
         {
             using var stream = Open();
             stream.Position = segment.Start;
-            end = RdbParser.ParseSegment(stream, segment, analysis, _options.Reader, _path);
+            end = RdbParser.ParseSegment(stream, segment, analysis, _segmentReader, _path);
         }
         catch (RdbFormatException e)
         {
@@ -189,10 +219,11 @@ internal sealed class SegmentedFile
         if (k > 0 && (s.Start != _previous.Offset || s.Database != _previous.Database || s.Ctime != _previousCtime))
         {
             var start = _firstKeyState with { Offset = _previous.Offset, CreatedAtSeconds = _previousCtime };
+            if (s.Analysis is { } wrong) _spareParts.Add(wrong.Aggregates.TakeParts());
             s = Parse(new RdbSegment(_previous.Offset, StopAt(k), _preamble.Magic, _preamble.Version, _previous.Database), start);
         }
         var analysis = s.Analysis!;
-        _file.AddSegment(analysis);
+        if (!_file.AddSegment(analysis)) _spareParts.Add(analysis.Aggregates.TakeParts());
         _crc = Crc64.Combine(_crc, s.End.Crc64, s.End.CrcLength);
         _previous = s.End;
         _previousCtime = analysis.CreatedAtSeconds;

@@ -51,6 +51,27 @@ public sealed class DatasetEstimator
 
     public MemoryModelOptions Options { get; }
 
+    /// <summary>
+    /// Back to the state of a new estimator, keeping its tables (about 0.8 MB, most of it the slot counters): an
+    /// analysis that sizes the parts of a file one after another (a file split across threads) reuses a few estimators
+    /// instead of leaving a large-object-heap array per part for the collector.
+    /// </summary>
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        _pendingCount = 0;
+        Array.Clear(_types);
+        Array.Clear(_largest);
+        _shards.Clear();
+        _shards.Add([]);
+        _lastDb = null;
+        _lastDbNumber = -1;
+        _keys = 0;
+        _expires = 0;
+        _slotInfoSeen = false;
+        _slotHints = null;
+    }
+
     /// <summary>RESIZEDB opcode of the current file: the db's key and expire counts as saved.</summary>
     public void ResizeHint(int db, long keys, long expires)
     {

@@ -191,6 +191,42 @@ public class DatasetEstimatorTests
     }
 
     [Fact]
+    public void A_cleared_estimator_gives_what_a_new_one_gives()
+    {
+        // Every kind of state: databases with hints, slot-info hints (first load only, on the slots both loads use), keys
+        // with and without TTL (queued slot updates included), types and encodings. Then a second load into both.
+        var options = new MemoryModelOptions(AllocatorKind.JemallocQ8, "none");
+        var k = new KeyEstimator(options);
+        void Load(DatasetEstimator d, int seed, int keys, bool slotInfo)
+        {
+            var rng = new Random(seed);
+            d.ResizeHint(seed % 4, keys, keys / 3);
+            for (int slot = 0; slotInfo && slot < 100; slot++) d.SlotInfo(slot, 400, 40);
+            for (int i = 0; i < keys; i++)
+            {
+                bool ttl = rng.Next(3) == 0;
+                if (rng.Next(2) == 0) Events.String(k, rng.Next(4, 60), RdbScalar.FromString(rng.Next(1, 300)), ttl);
+                else Events.PlainSet(k, rng.Next(4, 60), rng.Next(1, 200), rng.Next(1, 40));
+                d.AddKey(rng.Next(3), rng.Next(200), rng.Next(2) == 0 ? RdbObjectKind.String : RdbObjectKind.Set, ttl, k.Results);
+            }
+        }
+        string Describe(DatasetEstimator d) => $"slot-info {d.SawSlotInfo}\n" + string.Join("\n", EngineModelNames.All.Select(d.Complete).Select(e =>
+            $"{e.Model} {e.StandaloneBytes} {e.ClusterBytes} {e.KeyspaceTableBytes} {e.ClusterKeyspaceTableBytes} {e.LargestKeyBytes} {e.Keys} " +
+            $"{e.KeysWithExpiry} {string.Join(",", e.SlotBytes)} {string.Join(";", e.ByTypeEncoding)}"));
+
+        var used = new DatasetEstimator(options);
+        Load(used, 1, 3000, slotInfo: true); // not completed: slot updates still queued
+        used.Clear();
+        Load(used, 2, 700, slotInfo: false);
+        var fresh = new DatasetEstimator(options);
+        Load(fresh, 2, 700, slotInfo: false);
+        Assert.True(Describe(fresh) == Describe(used), "a cleared estimator differs from a new one");
+        var first = new DatasetEstimator(options);
+        Load(first, 1, 3000, slotInfo: true);
+        Assert.False(Describe(first) == Describe(used), "the two loads should differ");
+    }
+
+    [Fact]
     public void Slot_totals_hold_each_keys_cluster_bytes_across_queued_batches()
     {
         // Slot updates are queued and applied in batches: 1000 keys on 40 slots cross several batches and a Merge.

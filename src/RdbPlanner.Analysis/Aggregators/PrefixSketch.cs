@@ -197,7 +197,11 @@ internal sealed class PrefixSketch
 
         public long MinCount => _count < _capacity ? 0 : _buckets[_minBucket].Count;
 
-        /// <summary>Back to the state of a new level, keeping the arrays (1.2 MB for three levels, freshly faulted in each time otherwise).</summary>
+        /// <summary>
+        /// Back to the state of a new level, keeping the arrays (1.2 MB for three levels, freshly faulted in each time
+        /// otherwise) and the arena as grown: where the prefix bytes sit never shows in what is counted, and a fresh 4 KiB
+        /// arena regrown by doubling to a few hundred KiB per level left about 1.5 MB of garbage per cleared sketch.
+        /// </summary>
         public void Clear()
         {
             Array.Clear(_table);
@@ -206,8 +210,6 @@ internal sealed class PrefixSketch
             for (int b = 0; b < _capacity; b++) _buckets[b].Next = b + 1 < _capacity ? b + 1 : None;
             _freeBucket = 0;
             _minBucket = None;
-            _arena = new byte[4096];
-            _spare = null;
             _arenaUsed = 0;
             _count = 0;
         }
