@@ -29,7 +29,7 @@ internal sealed class SegmentedFile
     /// Threads one file is split across, at most. Each holds a reader buffer, a guess's window and a segment's
     /// aggregates (2 MB, KeyAggregates.Parts), with <see cref="ExtraInFlight"/> more segments waiting to be merged, so
     /// memory grows with them: with this bound a file stays within the 150 MB the analysis promises on any machine (the
-    /// 3.0 GB bench file: 80–92 MB on 4, 8 and 16 threads, where it took 168–230 MB before the segments reused their
+    /// 3.0 GB bench file: 80–94 MB on 4, 8 and 16 threads, where it took 166–326 MB before the segments reused their
     /// tables and these bounds). Whether more than 8 threads would still pay, this project's 2-vCPU machines cannot tell.
     /// </summary>
     public const int MaxThreads = 8;
