@@ -83,6 +83,17 @@ public sealed class SplitFileTests : IDisposable
         AssertSplitMatchesOnePass(path, options with { TopKeys = 0, IncludeExpired = true, PrefixDepth = 1 });
     }
 
+    /// <summary>More threads than <see cref="SegmentedFile.MaxThreads"/>: capped, with segments reusing merged ones' tables.</summary>
+    [Fact]
+    public void ManyThreads_SplitGivesWhatOnePassGives()
+    {
+        var path = Write("mixed.rdb", Mixed(3000));
+        var options = s_small with { Segmentation = new RdbSegmentation(500) };
+        string onePass = Outcome(path, options with { SplitFiles = false });
+        string split = Outcome(path, options with { SplitFiles = true, SegmentThreads = 2 * SegmentedFile.MaxThreads });
+        Assert.True(onePass == split, $"split on {2 * SegmentedFile.MaxThreads} threads differs from one pass\n{onePass}\n---\n{split}");
+    }
+
     [Fact]
     public void DamagedFile_SplitReportsTheFirstErrorAndTheSamePartialResult()
     {
