@@ -18,13 +18,21 @@ public sealed class AotPublishTests
     public async Task NativeAotBinary_WritesWhatTheJitBuildWrites()
     {
         string script = Path.Combine(FixturePaths.RepoRoot, "tests", "aot-check.sh");
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input too, closed at once: the script's children (dotnet publish, the two CLIs) must not share the
+        // test process's own stdin, which the test runner may use to talk to it. (Twice in a row under tests/run.sh the
+        // run ended "Test process crashed with exit code 0" about 68 s into this test, while it passed alone; a child
+        // reading the inherited stdin is the one cause found that fits.)
+        var psi = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
         psi.ArgumentList.Add(script);
         // Compare with the build these tests run against: Debug tests, Debug CLI.
 #if DEBUG
         psi.Environment["JIT_DLL"] = Path.Combine(FixturePaths.RepoRoot, "artifacts", "bin", "RdbPlanner.Cli", "debug", "rdbplanner.dll");
 #endif
         using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
