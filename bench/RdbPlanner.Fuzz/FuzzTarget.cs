@@ -131,22 +131,10 @@ internal static class FuzzTarget
         foreach (long segment in new[] { 61L, Math.Max(62, bytes.Length / 5) })
         {
             var segmented = options with { Segmentation = new RdbSegmentation(segment) };
-            string onePass = Outcome(segmented with { SplitFiles = false });
-            string split = Outcome(segmented with { SplitFiles = true });
+            string onePass = SummaryText.Outcome(s_scratch, segmented with { SplitFiles = false });
+            string split = SummaryText.Outcome(s_scratch, segmented with { SplitFiles = true });
             if (onePass != split)
                 throw new InvalidOperationException($"{segment}-byte segments: split differs from one pass\n{onePass}\n---\n{split}");
-        }
-    }
-
-    private static string Outcome(AnalysisOptions options)
-    {
-        try
-        {
-            return SummaryText.Of(SnapshotAnalyzer.Analyze([s_scratch], options));
-        }
-        catch (AnalysisException e)
-        {
-            return "error " + e.OneLine() + " limit=" + e.Limit;
         }
     }
 

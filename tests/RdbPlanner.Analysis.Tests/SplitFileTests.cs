@@ -17,27 +17,15 @@ public sealed class SplitFileTests : IDisposable
     // Small sketches and top lists, so evictions and ties at the threshold happen in the files below.
     private static readonly AnalysisOptions s_small = AnalysisOptions.Default with { TopKeys = 5, PrefixCapacity = 8, ComputeSha256 = true };
 
-    private static string Outcome(string path, AnalysisOptions options)
-    {
-        try
-        {
-            return SummaryText.Of(SnapshotAnalyzer.Analyze([path], options));
-        }
-        catch (AnalysisException e)
-        {
-            return "error " + e.OneLine() + " limit=" + e.Limit;
-        }
-    }
-
     /// <summary>One pass, then split on 1 to 3 threads: all the same.</summary>
     private static void AssertSplitMatchesOnePass(string path, AnalysisOptions options)
     {
-        string onePass = Outcome(path, options with { SplitFiles = false });
-        string pipelined = Outcome(path, options with { SplitFiles = false, PipelineAggregation = true, AggregationBatchRecords = 3 });
+        string onePass = SummaryText.Outcome(path, options with { SplitFiles = false });
+        string pipelined = SummaryText.Outcome(path, options with { SplitFiles = false, PipelineAggregation = true, AggregationBatchRecords = 3 });
         Assert.True(onePass == pipelined, $"{path}: pipelined differs from one pass\n{onePass}\n---\n{pipelined}");
         foreach (int threads in new[] { 1, 3 })
         {
-            string split = Outcome(path, options with { SplitFiles = true, SegmentThreads = threads });
+            string split = SummaryText.Outcome(path, options with { SplitFiles = true, SegmentThreads = threads });
             Assert.True(onePass == split, $"{path}, {threads} thread(s): split differs from one pass\n{onePass}\n---\n{split}");
         }
     }
@@ -89,8 +77,8 @@ public sealed class SplitFileTests : IDisposable
     {
         var path = Write("mixed.rdb", Mixed(3000));
         var options = s_small with { Segmentation = new RdbSegmentation(500) };
-        string onePass = Outcome(path, options with { SplitFiles = false });
-        string split = Outcome(path, options with { SplitFiles = true, SegmentThreads = 2 * SegmentedFile.MaxThreads });
+        string onePass = SummaryText.Outcome(path, options with { SplitFiles = false });
+        string split = SummaryText.Outcome(path, options with { SplitFiles = true, SegmentThreads = 2 * SegmentedFile.MaxThreads });
         Assert.True(onePass == split, $"split on {2 * SegmentedFile.MaxThreads} threads differs from one pass\n{onePass}\n---\n{split}");
     }
 
@@ -164,10 +152,10 @@ public sealed class SplitFileTests : IDisposable
         var path = Write("mixed.rdb", Mixed(3000));
         long length = new FileInfo(path).Length;
         var options = AnalysisOptions.Default with { Segmentation = new RdbSegmentation(length / 4), SplitFiles = null };
-        string onePass = Outcome(path, options with { SplitFiles = false });
+        string onePass = SummaryText.Outcome(path, options with { SplitFiles = false });
         foreach (int threads in new[] { 1, 2, AnalysisOptions.SplitFromThreads, 4 })
         {
-            Assert.Equal(onePass, Outcome(path, options with { Threads = threads }));
+            Assert.Equal(onePass, SummaryText.Outcome(path, options with { Threads = threads }));
         }
     }
 }

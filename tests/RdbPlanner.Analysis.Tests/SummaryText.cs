@@ -3,6 +3,19 @@ namespace RdbPlanner.Analysis.Tests;
 /// <summary>A dataset summary as text, every figure the reports print, so two analyses can be compared exactly.</summary>
 internal static class SummaryText
 {
+    /// <summary>The analysis of one file as text: its summary, or the error that stopped it.</summary>
+    public static string Outcome(string path, AnalysisOptions options)
+    {
+        try
+        {
+            return Of(SnapshotAnalyzer.Analyze([path], options));
+        }
+        catch (AnalysisException e)
+        {
+            return "error " + e.OneLine() + " limit=" + e.Limit;
+        }
+    }
+
     public static string Of(DatasetSummary s) => string.Join("\n",
     [
         $"keys {s.Keys} {s.KeysWithExpiry} {s.KeysExpiredAtSnapshot} partial={s.Partial} {s.PartialReason}",
