@@ -23,6 +23,19 @@ internal static class FuzzTarget
 {
     public static int Run(string[] args)
     {
+        try
+        {
+            return RunCommand(args);
+        }
+        finally
+        {
+            // Under afl-fuzz the process is killed instead and run-campaign.sh removes what its processes left.
+            File.Delete(s_scratch);
+        }
+    }
+
+    private static int RunCommand(string[] args)
+    {
         if (args.Length == 0) return Usage();
         var flags = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         var paths = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();

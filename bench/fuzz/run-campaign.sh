@@ -52,6 +52,13 @@ start=$(date -u +%FT%TZ)
 timeout --signal=INT $((minutes * 60 + 120)) \
   afl-fuzz -i "$work/seeds" -o "$work/out" -x "$root/bench/fuzz/rdb.dict" -t 5000 -m none -V $((minutes * 60)) \
     -- dotnet "$work/bin/RdbPlanner.Fuzz.dll" fuzz "${flags[@]}" > "$work/afl.log" 2>&1 || true
+# afl-fuzz kills its targets, so their scratch files (FuzzTarget.s_scratch, one per process) stay: remove those whose
+# process is gone (another campaign's live ones are in use; failing mutants' .bugN copies are kept).
+for f in /dev/shm/rdbplanner-fuzz-*.rdb; do
+  [ -e "$f" ] || continue
+  pid=${f##*-}; pid=${pid%.rdb}
+  kill -0 "$pid" 2>/dev/null || rm -f "$f"
+done
 
 # 5. Summary: AFL's own counters, then each crash and hang replayed in-process so its exception is visible.
 stats="$work/out/default/fuzzer_stats"
