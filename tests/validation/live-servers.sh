@@ -51,9 +51,9 @@ for mode in standalone cluster; do
       name=$(basename "$f" .rdb)
       # Cluster mode has one database: multidb does not load there.
       [[ $mode == cluster && $name == multidb* ]] && continue
+      # A server refuses files of a newer RDB version than it writes: Redis 7.0 writes 10, 7.2 and Valkey 8.0 write 11.
+      version=$((10#$(head -c 9 "$f" | tail -c 4)))
       for model in "${!bin[@]}"; do
-        # A server refuses files of a newer RDB version than it writes: Redis 7.0 writes 10, 7.2 and Valkey 8.0 write 11.
-        version=$((10#$(head -c 9 "$f" | tail -c 4)))
         [[ $model == redis-7.0 && $version -gt 10 ]] && continue
         json="$work/results/${name}__${model}__${mode}__${cfg}.json"
         [ -s "$json" ] && continue
