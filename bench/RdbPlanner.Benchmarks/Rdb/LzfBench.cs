@@ -51,6 +51,10 @@ public class LzfBench : IThroughputBenchmark
     [Benchmark]
     public int Decompress() => Lzf.Decompress(_compressed, _output);
 
+    /// <summary>A whole stream checked, only a listpack header's 6 bytes kept: how a blob counted by its header is read.</summary>
+    [Benchmark]
+    public int Scan() => Lzf.Scan(_compressed, Size, _output.AsSpan(0, 6));
+
     /// <summary>The byte-exact reference decoder the vector one is tested against.</summary>
     [Benchmark(Baseline = true)]
     public int DecompressScalar() => Lzf.DecompressScalar(_compressed, _output);
