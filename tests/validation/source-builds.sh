@@ -3,7 +3,8 @@
 # (jemalloc-q8: the servers' own bundled jemalloc, configured --with-lg-quantum=3), on servers built from source:
 # Redis 7.0.15 (jemalloc 5.2.1), Redis 7.2.4 and Valkey 8.0.1 (jemalloc 5.3.0); the last two are the versions the
 # ground truth measured. Debian's packages (debian-servers.sh) link Debian's jemalloc (16-byte quantum) instead. No Debian package has Valkey 8.1 or 9.1, and the valkey-io/valkey
-# clone this was run with (October 2024) predates both, so those two models stay checked against the public set only.
+# clone this was run with (October 2024) predates both: valkey81-prerelease.txt checks valkey-8.1 against a January 2025
+# pre-release of 8.1 instead, and valkey-9.1 is checked against the public set only.
 # About 45 minutes; not part of tests/run.sh. Output: source-builds.txt.
 #
 # Usage: tests/validation/source-builds.sh VALKEY_GIT_DIR [WORKDIR]
