@@ -4,7 +4,7 @@
 # field. Without #1579 an entry is a 16-byte header (value pointer, field offset, padding) plus the field sds, and the
 # value is an sds of its own; with it, a field and value whose entry fits 128 bytes share one allocation (the value as
 # an sdshdr8), larger ones keep a value pointer and an sds of at least type 8 for the field (valkey 8.1.1 t_hash.c).
-# Usage: hash-entry-delta.py PORT   (a server on 127.0.0.1 with the dataset loaded in db 0; it is shut down at the end)
+# Usage: hash-entry-delta.py PORT   (a server on 127.0.0.1 with the dataset loaded; it is shut down at the end)
 # Prints: fields, bytes.
 import bisect
 import socket
@@ -38,7 +38,7 @@ def bytes_with_1579(field, value):
 
 
 class Connection:
-    """Just enough RESP2 for SCAN, TYPE, OBJECT ENCODING, HGETALL and SHUTDOWN."""
+    """Just enough RESP2 for the commands below."""
 
     def __init__(self, port):
         self.sock = socket.create_connection(("127.0.0.1", port))
@@ -68,18 +68,22 @@ class Connection:
 
 
 conn = Connection(int(sys.argv[1]))
-cursor, fields, extra = b"0", 0, 0
-while True:
-    cursor, keys = conn.call("SCAN", cursor, "COUNT", "1000")
-    for key in keys:
-        if conn.call("TYPE", key) != b"hash" or conn.call("OBJECT", "ENCODING", key) != b"hashtable":
-            continue
-        pairs = conn.call("HGETALL", key)
-        for i in range(0, len(pairs), 2):
-            field, value = len(pairs[i]), len(pairs[i + 1])
-            extra += bytes_without_1579(field, value) - bytes_with_1579(field, value)
-            fields += 1
-    if cursor == b"0":
-        break
+databases = [line.split(b":")[0][2:] for line in conn.call("INFO", "keyspace").splitlines() if line.startswith(b"db")]
+fields, extra = 0, 0
+for db in databases:
+    conn.call("SELECT", db)
+    cursor = b"0"
+    while True:
+        cursor, keys = conn.call("SCAN", cursor, "COUNT", "1000")
+        for key in keys:
+            if conn.call("TYPE", key) != b"hash" or conn.call("OBJECT", "ENCODING", key) != b"hashtable":
+                continue
+            pairs = conn.call("HGETALL", key)
+            for i in range(0, len(pairs), 2):
+                field, value = len(pairs[i]), len(pairs[i + 1])
+                extra += bytes_without_1579(field, value) - bytes_with_1579(field, value)
+                fields += 1
+        if cursor == b"0":
+            break
 print(fields, extra)
 conn.send("SHUTDOWN", "NOSAVE")  # the server closes the connection without a reply
