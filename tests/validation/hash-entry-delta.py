@@ -7,8 +7,11 @@
 # Usage: hash-entry-delta.py PORT   (a server on 127.0.0.1 with the dataset loaded; it is shut down at the end)
 # Prints: fields, bytes.
 import bisect
-import socket
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures", "tools"))
+from resp import Conn, encode, parse_info  # noqa: E402  (the fixtures' RESP2 client)
 
 # jemalloc size classes with an 8-byte quantum, to 14 KiB (the fields of these datasets are far smaller).
 SIZE_CLASSES = [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896,
@@ -37,46 +40,16 @@ def bytes_with_1579(field, value):
     return allocated(8 + max(loaded_sds(field), field + 4)) + allocated(loaded_sds(value))
 
 
-class Connection:
-    """Just enough RESP2 for the commands below."""
-
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port))
-        self.reader = self.sock.makefile("rb")
-
-    def send(self, *args):
-        parts = [a if isinstance(a, bytes) else a.encode() for a in args]
-        self.sock.sendall(b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts))
-
-    def call(self, *args):
-        self.send(*args)
-        return self.reply()
-
-    def reply(self):
-        line = self.reader.readline()
-        kind, rest = line[:1], line[1:-2]
-        if kind in (b"+", b"-"):
-            return rest
-        if kind == b":":
-            return int(rest)
-        if kind == b"$":
-            n = int(rest)
-            return None if n < 0 else self.reader.read(n + 2)[:-2]
-        if kind == b"*":
-            return [self.reply() for _ in range(int(rest))]
-        sys.exit(f"unexpected reply {line!r}")
-
-
-conn = Connection(int(sys.argv[1]))
-databases = [line.split(b":")[0][2:] for line in conn.call("INFO", "keyspace").splitlines() if line.startswith(b"db")]
+conn = Conn(int(sys.argv[1]))
+databases = sorted(int(name[2:]) for name in parse_info(conn.call("INFO", "keyspace")) if name.startswith("db"))
 fields, extra = 0, 0
 for db in databases:
     conn.call("SELECT", db)
     cursor = b"0"
     while True:
-        cursor, keys = conn.call("SCAN", cursor, "COUNT", "1000")
+        cursor, keys = conn.call("SCAN", cursor, "COUNT", 1000)
         for key in keys:
-            if conn.call("TYPE", key) != b"hash" or conn.call("OBJECT", "ENCODING", key) != b"hashtable":
+            if conn.call("TYPE", key) != "hash" or conn.call("OBJECT", "ENCODING", key) != b"hashtable":
                 continue
             pairs = conn.call("HGETALL", key)
             for i in range(0, len(pairs), 2):
@@ -86,4 +59,5 @@ for db in databases:
         if cursor == b"0":
             break
 print(fields, extra)
-conn.send("SHUTDOWN", "NOSAVE")  # the server closes the connection without a reply
+conn.sock.sendall(encode(["SHUTDOWN", "NOSAVE"]))  # the server closes the connection without a reply
+conn.close()
